@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole test suite, in the order that fails fastest. Run it through `scripts/run test`,
+# which puts the workspace's Node and Yarn on PATH first.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "type-check (tsc)"
+yarn tsc
+
+step "lint (eslint via backstage-cli)"
+yarn lint:all
+
+step "unit and integration tests (jest via backstage-cli)"
+CI=true yarn test:all
+
+step "browser tests (Chromium via playwright-core)"
+bash scripts/ensure-chromium.sh
+yarn test:e2e
