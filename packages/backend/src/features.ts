@@ -20,6 +20,8 @@ export const backendFeatures = [
 
   import('@backstage/plugin-scaffolder-backend'),
   import('@backstage/plugin-scaffolder-backend-module-github'),
+  // Our actions: render, validate and deploy the evolution-todo stack.
+  import('@evolution-todo/plugin-scaffolder-backend-module-evolution-todo'),
 
   import('@backstage/plugin-kubernetes-backend'),
 ];

@@ -1,1 +1,10 @@
-export {};
+/**
+ * Scaffolder backend module with the evolution-todo actions: render the Helm
+ * chart, Kubernetes manifests and monitoring from one DeploymentSpec, validate
+ * them, and deploy them to a cluster.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleEvolutionTodo as default } from './module';
+export { createEvolutionTodoActions } from './actions';
+export type { EvolutionTodoActionDeps } from './actions';

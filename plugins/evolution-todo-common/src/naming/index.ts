@@ -1,0 +1,3 @@
+export * from './components';
+export * from './labels';
+export * from './names';

@@ -1,0 +1,10 @@
+export * from './defaults';
+export * from './quantities';
+export {
+  deploymentParametersSchema,
+  INGRESS_PROVIDERS,
+  LOGGING_STACKS,
+  ROLLOUT_STRATEGIES,
+} from './schema';
+export type { DeploymentParameters, ParsedDeploymentParameters } from './schema';
+export * from './spec';

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import {
+  APP_DEFAULTS,
+  DATA_DEFAULTS,
+  DEFAULT_IMAGE_REGISTRY,
+  DEFAULT_IMAGE_TAG,
+  DEFAULT_PROMETHEUS_RELEASE,
+  POSTGRES_IMAGES,
+} from './defaults';
+import {
+  cpu,
+  dnsLabel,
+  duration,
+  entityRef,
+  hostname,
+  imageRegistry,
+  imageTag,
+  integer,
+  memory,
+  safeText,
+} from './fields';
+import { bytes, cpuMillis } from './quantities';
+import { MAX_RELEASE_NAME_LENGTH } from '../naming/names';
+
+type Resources = {
+  requests: { cpu: string; memory: string };
+  limits: { cpu: string; memory: string };
+};
+
+function resourcesSchema(defaults: Resources) {
+  const pair = (d: { cpu: string; memory: string }) =>
+    z
+      .strictObject({
+        cpu: cpu.default(d.cpu),
+        memory: memory.default(d.memory),
+      })
+      .prefault({});
+  return z
+    .strictObject({
+      requests: pair(defaults.requests),
+      limits: pair(defaults.limits),
+    })
+    .prefault({})
+    .superRefine((value, ctx) => {
+      // A request above its limit is rejected by the API server; say so here, by field.
+      if (cpuMillis(value.requests.cpu) > cpuMillis(value.limits.cpu)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['requests', 'cpu'],
+          message: `must not exceed limits.cpu (${value.limits.cpu})`,
+        });
+      }
+      if (bytes(value.requests.memory) > bytes(value.limits.memory)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['requests', 'memory'],
+          message: `must not exceed limits.memory (${value.limits.memory})`,
+        });
+      }
+    });
+}
+
+type AppDefaults = (typeof APP_DEFAULTS)[keyof typeof APP_DEFAULTS];
+
+function appComponentSchema(defaults: AppDefaults) {
+  const a = defaults.autoscaling;
+  return z
+    .strictObject({
+      replicas: integer(1, 50).default(defaults.replicas),
+      resources: resourcesSchema(defaults.resources),
+      autoscaling: z
+        .strictObject({
+          enabled: z.boolean().default(a.enabled),
+          minReplicas: integer(1, 100).default(a.minReplicas),
+          maxReplicas: integer(1, 100).default(a.maxReplicas),
+          targetCPUUtilizationPercentage: integer(1, 100).default(
+            a.targetCPUUtilizationPercentage,
+          ),
+          targetMemoryUtilizationPercentage: integer(1, 100).optional(),
+        })
+        .prefault({})
+        .superRefine((value, ctx) => {
+          if (value.minReplicas > value.maxReplicas) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['minReplicas'],
+              message: `must not exceed maxReplicas (${value.maxReplicas})`,
+            });
+          }
+        }),
+    })
+    .prefault({});
+}
+
+export const INGRESS_PROVIDERS = ['traefik', 'nginx', 'gateway'] as const;
+export const LOGGING_STACKS = ['loki', 'fluentd', 'none'] as const;
+export const ROLLOUT_STRATEGIES = ['rolling', 'blue-green'] as const;
+
+/**
+ * The template's parameters and the CLI's values file: one schema, the same keys.
+ * Unknown keys are errors (a typo must not silently fall back to a default).
+ */
+export const deploymentParametersSchema = z.strictObject({
+  name: dnsLabel(MAX_RELEASE_NAME_LENGTH),
+  owner: entityRef.default('group:default/platform-team'),
+  description: safeText(500).default(
+    'The evolution-todo stack: Next.js frontend, FastAPI backend, MCP server, PostgreSQL and Redis',
+  ),
+  /** Defaults to `name`. */
+  namespace: dnsLabel(63).optional(),
+  imageRegistry: imageRegistry.default(DEFAULT_IMAGE_REGISTRY),
+  imageTag: imageTag.default(DEFAULT_IMAGE_TAG),
+  ingress: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      provider: z.enum(INGRESS_PROVIDERS).default('traefik'),
+      /** IngressClass (traefik, nginx) or GatewayClass-independent; defaults to the provider's name. */
+      className: dnsLabel(63).optional(),
+      /** Defaults to `<name>.localhost`, which resolves to 127.0.0.1 for kind or minikube tunnels. */
+      host: hostname.optional(),
+      tls: z.boolean().default(false),
+      /** Defaults to `<name>-tls` (e.g. issued by cert-manager). */
+      tlsSecretName: dnsLabel(63).optional(),
+      /** The Gateway an HTTPRoute attaches to, for provider "gateway". */
+      gateway: z
+        .strictObject({
+          name: dnsLabel(63).default('traefik-gateway'),
+          namespace: dnsLabel(63).default('traefik'),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  frontend: appComponentSchema(APP_DEFAULTS.frontend),
+  backend: appComponentSchema(APP_DEFAULTS.backend),
+  mcp: appComponentSchema(APP_DEFAULTS.mcp),
+  postgres: z
+    .strictObject({
+      version: z
+        .enum(Object.keys(POSTGRES_IMAGES) as [keyof typeof POSTGRES_IMAGES])
+        .default(DATA_DEFAULTS.postgres.version),
+      storage: memory.default(DATA_DEFAULTS.postgres.storage),
+      /** Empty: the cluster's default StorageClass. */
+      storageClass: z.union([z.literal(''), dnsLabel(253)]).default(''),
+      /** A Secret (key `postgres-password`) created outside the chart; empty: the chart creates one at install. */
+      existingSecret: z.union([z.literal(''), dnsLabel(253)]).default(''),
+      database: dnsLabel(63).default('todo'),
+      username: dnsLabel(63).default('todo'),
+      resources: resourcesSchema(DATA_DEFAULTS.postgres.resources),
+    })
+    .prefault({}),
+  redis: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      resources: resourcesSchema(DATA_DEFAULTS.redis.resources),
+    })
+    .prefault({}),
+  monitoring: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** The `release` label kube-prometheus-stack selects ServiceMonitors and PrometheusRules by. */
+      prometheusRelease: dnsLabel(63).default(DEFAULT_PROMETHEUS_RELEASE),
+      dashboards: z.boolean().default(true),
+      alerts: z.boolean().default(true),
+      scrapeInterval: duration.default('30s'),
+    })
+    .prefault({}),
+  logging: z
+    .strictObject({
+      stack: z.enum(LOGGING_STACKS).default('loki'),
+    })
+    .prefault({}),
+  rollout: z
+    .strictObject({
+      strategy: z.enum(ROLLOUT_STRATEGIES).default('rolling'),
+      /** Blue-green: the colour the Services send traffic to. */
+      activeColor: z.enum(['blue', 'green']).default('blue'),
+    })
+    .prefault({}),
+});
+
+/** What a user writes: every key but `name` may be left out. */
+export type DeploymentParameters = z.input<typeof deploymentParametersSchema>;
+/** The schema's output, before the defaults that depend on other fields. */
+export type ParsedDeploymentParameters = z.output<
+  typeof deploymentParametersSchema
+>;

