@@ -19,7 +19,7 @@ import {
   memory,
   safeText,
 } from './fields';
-import { bytes, cpuMillis } from './quantities';
+import { bytes, BYTES_PATTERN, cpuMillis, CPU_PATTERN } from './quantities';
 import { MAX_RELEASE_NAME_LENGTH } from '../naming/names';
 
 type Resources = {
@@ -43,18 +43,28 @@ function resourcesSchema(defaults: Resources) {
     .prefault({})
     .superRefine((value, ctx) => {
       // A request above its limit is rejected by the API server; say so here, by field.
-      if (cpuMillis(value.requests.cpu) > cpuMillis(value.limits.cpu)) {
+      // Zod still runs this when a quantity itself is malformed (already reported): skip those.
+      const { requests, limits } = value;
+      const cpus = [requests.cpu, limits.cpu];
+      const memories = [requests.memory, limits.memory];
+      if (
+        cpus.every(q => CPU_PATTERN.test(q)) &&
+        cpuMillis(requests.cpu) > cpuMillis(limits.cpu)
+      ) {
         ctx.addIssue({
           code: 'custom',
           path: ['requests', 'cpu'],
-          message: `must not exceed limits.cpu (${value.limits.cpu})`,
+          message: `must not exceed limits.cpu (${limits.cpu})`,
         });
       }
-      if (bytes(value.requests.memory) > bytes(value.limits.memory)) {
+      if (
+        memories.every(q => BYTES_PATTERN.test(q)) &&
+        bytes(requests.memory) > bytes(limits.memory)
+      ) {
         ctx.addIssue({
           code: 'custom',
           path: ['requests', 'memory'],
-          message: `must not exceed limits.memory (${value.limits.memory})`,
+          message: `must not exceed limits.memory (${limits.memory})`,
         });
       }
     });

@@ -1,0 +1,160 @@
+import {
+  DeploymentParametersError,
+  parseDeploymentParameters,
+  safeParseDeploymentParameters,
+} from './spec';
+import { APP_DEFAULTS } from './defaults';
+
+function issuesOf(input: unknown) {
+  const result = safeParseDeploymentParameters(input);
+  if (result.success) {
+    throw new Error('expected the parameters to be rejected');
+  }
+  return result.issues;
+}
+
+describe('parseDeploymentParameters', () => {
+  it('fills every default of the product spec from a name alone', () => {
+    const spec = parseDeploymentParameters({ name: 'todo' });
+
+    expect(spec.namespace).toBe('todo');
+    expect(spec.frontend.replicas).toBe(3);
+    expect(spec.frontend.resources).toEqual({
+      requests: { cpu: '100m', memory: '128Mi' },
+      limits: { cpu: '200m', memory: '256Mi' },
+    });
+    expect(spec.backend.replicas).toBe(3);
+    expect(spec.backend.autoscaling).toEqual({
+      enabled: true,
+      minReplicas: 2,
+      maxReplicas: 10,
+      targetCPUUtilizationPercentage: 70,
+    });
+    expect(spec.mcp.replicas).toBe(2);
+    expect(spec.postgres.storage).toBe('10Gi');
+    expect(spec.redis.enabled).toBe(true);
+    expect(spec.ingress).toMatchObject({
+      enabled: true,
+      provider: 'traefik',
+      className: 'traefik',
+      host: 'todo.localhost',
+      tls: false,
+      tlsSecretName: 'todo-tls',
+    });
+    expect(spec.monitoring.prometheusRelease).toBe('kube-prometheus-stack');
+    expect(spec.logging.stack).toBe('loki');
+    expect(spec.rollout).toEqual({ strategy: 'rolling', activeColor: 'blue' });
+  });
+
+  it('builds pinned image references from registry, name and tag', () => {
+    const spec = parseDeploymentParameters({
+      name: 'shop',
+      imageRegistry: 'registry.local:5000/team',
+      imageTag: '1.4.2',
+    });
+
+    expect(spec.images.frontend).toBe('registry.local:5000/team/shop-frontend:1.4.2');
+    expect(spec.images.backend).toBe('registry.local:5000/team/shop-backend:1.4.2');
+    expect(spec.images.mcp).toBe('registry.local:5000/team/shop-mcp:1.4.2');
+    for (const image of Object.values(spec.images)) {
+      expect(image).toMatch(/:[A-Za-z0-9_][A-Za-z0-9_.-]*$/);
+      expect(image).not.toMatch(/:latest$/);
+    }
+  });
+
+  it('keeps explicit values over defaults, deeply', () => {
+    const spec = parseDeploymentParameters({
+      name: 'todo',
+      namespace: 'apps',
+      frontend: { resources: { limits: { cpu: '1' } } },
+      ingress: { provider: 'nginx', host: 'todo.example.com' },
+    });
+
+    expect(spec.namespace).toBe('apps');
+    expect(spec.frontend.resources.limits).toEqual({ cpu: '1', memory: '256Mi' });
+    expect(spec.frontend.resources.requests).toEqual(
+      APP_DEFAULTS.frontend.resources.requests,
+    );
+    expect(spec.ingress.className).toBe('nginx');
+    expect(spec.ingress.host).toBe('todo.example.com');
+  });
+
+  it('uses the Gateway as the class for the gateway provider', () => {
+    const spec = parseDeploymentParameters({
+      name: 'todo',
+      ingress: { provider: 'gateway', gateway: { name: 'edge', namespace: 'infra' } },
+    });
+    expect(spec.ingress.className).toBe('edge');
+    expect(spec.ingress.gateway).toEqual({ name: 'edge', namespace: 'infra' });
+  });
+
+  it('throws an error that lists every problem by field', () => {
+    expect(() =>
+      parseDeploymentParameters({ name: 'Bad_Name', imageTag: 'latest' }),
+    ).toThrow(DeploymentParametersError);
+    try {
+      parseDeploymentParameters({ name: 'Bad_Name', imageTag: 'latest' });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('name: must be a DNS-1123 label');
+      expect(message).toContain('imageTag: must be a pinned version, not "latest"');
+    }
+  });
+});
+
+describe('rejected parameters name the field and the rule', () => {
+  it.each([
+    [{}, 'name', 'expected string'],
+    [{ name: 'a'.repeat(41) }, 'name', 'at most 40 characters'],
+    [{ name: '-todo' }, 'name', 'DNS-1123 label'],
+    [{ name: 'todo', namespace: 'Apps' }, 'namespace', 'DNS-1123 label'],
+    [{ name: 'todo', imageTag: 'latest' }, 'imageTag', 'not "latest"'],
+    [{ name: 'todo', imageRegistry: 'GHCR.io/x' }, 'imageRegistry', 'registry host'],
+    [{ name: 'todo', ingress: { host: 'a..b' } }, 'ingress.host', 'DNS name'],
+    [{ name: 'todo', ingress: { provider: 'istio' } }, 'ingress.provider', ''],
+    [{ name: 'todo', frontend: { replicas: 0 } }, 'frontend.replicas', 'at least 1'],
+    [{ name: 'todo', frontend: { replicas: 2.5 } }, 'frontend.replicas', 'whole number'],
+    [
+      { name: 'todo', backend: { autoscaling: { minReplicas: 5, maxReplicas: 3 } } },
+      'backend.autoscaling.minReplicas',
+      'must not exceed maxReplicas (3)',
+    ],
+    [
+      { name: 'todo', mcp: { resources: { requests: { cpu: '2' } } } },
+      'mcp.resources.requests.cpu',
+      'must not exceed limits.cpu (200m)',
+    ],
+    [
+      { name: 'todo', mcp: { resources: { requests: { memory: '1Gi' } } } },
+      'mcp.resources.requests.memory',
+      'must not exceed limits.memory (256Mi)',
+    ],
+    [{ name: 'todo', frontend: { resources: { limits: { cpu: 'lots' } } } }, 'frontend.resources.limits.cpu', 'CPU quantity'],
+    [{ name: 'todo', postgres: { storage: '10 GB' } }, 'postgres.storage', 'memory quantity'],
+    [{ name: 'todo', postgres: { version: '9' } }, 'postgres.version', ''],
+    [{ name: 'todo', description: 'line one\nline two' }, 'description', 'single line'],
+    [{ name: 'todo', description: 'hello {{ .Values.x }}' }, 'description', 'template delimiters'],
+    [{ name: 'todo', description: 'x ${{ secrets.TOKEN }}' }, 'description', 'template delimiters'],
+    [{ name: 'todo', description: 'x'.repeat(501) }, 'description', 'at most 500'],
+    [{ name: 'todo', owner: 'group:default/a b' }, 'owner', 'entity reference'],
+    [{ name: 'todo', replicas: 3 }, 'replicas', 'not a known parameter'],
+    [{ name: 'todo', backend: { replica: 3 } }, 'backend.replica', 'not a known parameter'],
+    [{ name: 'todo', monitoring: { scrapeInterval: 'often' } }, 'monitoring.scrapeInterval', 'duration'],
+  ])('%j → %s', (input, field, rule) => {
+    const issues = issuesOf(input);
+    const issue = issues.find(i => i.field === field);
+    expect(issue).toBeDefined();
+    expect(issue!.message).toContain(rule);
+  });
+
+  it('reports every problem at once, not just the first', () => {
+    const fields = issuesOf({
+      name: 'Todo',
+      frontend: { replicas: -1 },
+      logging: { stack: 'promtail' },
+    }).map(i => i.field);
+    expect(fields).toEqual(
+      expect.arrayContaining(['name', 'frontend.replicas', 'logging.stack']),
+    );
+  });
+});
