@@ -25,6 +25,26 @@ export const COMPONENT_PORTS: Record<Component, number> = {
   redis: 6379,
 };
 
+/**
+ * Prometheus exporters the chart runs beside the data stores when monitoring is
+ * on. They are not parts of the stack a user configures, but they are workloads
+ * of their own, so they carry their own app.kubernetes.io/component.
+ */
+export const EXPORTER_COMPONENTS = [
+  'postgres-exporter',
+  'redis-exporter',
+] as const;
+export type ExporterComponent = (typeof EXPORTER_COMPONENTS)[number];
+
+/** Ports the exporters serve /metrics on (container and Service port name `metrics`). */
+export const EXPORTER_PORTS: Record<ExporterComponent, number> = {
+  'postgres-exporter': 9187,
+  'redis-exporter': 9121,
+};
+
+/** Anything that carries app.kubernetes.io/component: a stack component or an exporter. */
+export type LabelledComponent = Component | ExporterComponent;
+
 export function isAppComponent(value: string): value is AppComponent {
   return (APP_COMPONENTS as readonly string[]).includes(value);
 }

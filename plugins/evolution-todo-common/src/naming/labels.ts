@@ -1,4 +1,4 @@
-import type { Color, Component } from './components';
+import type { Color, LabelledComponent } from './components';
 
 /** The chart's name; also app.kubernetes.io/name on every object. */
 export const CHART_NAME = 'evolution-todo';
@@ -43,7 +43,7 @@ export interface LabelContext {
  */
 export function selectorLabels(
   release: string,
-  component: Component,
+  component: LabelledComponent,
   color?: Color,
 ): Record<string, string> {
   return {
@@ -62,7 +62,7 @@ export function selectorLabels(
  */
 export function commonLabels(
   ctx: LabelContext,
-  component?: Component,
+  component?: LabelledComponent,
   color?: Color,
 ): Record<string, string> {
   return {
@@ -84,7 +84,7 @@ export function commonLabels(
  */
 export function componentLabelSelector(
   release: string,
-  component: Component,
+  component: LabelledComponent,
 ): string {
   return `${LABELS.instance}=${release},${LABELS.component}=${component}`;
 }

@@ -1,4 +1,4 @@
-import type { Color, Component } from './components';
+import type { Color, Component, LabelledComponent } from './components';
 
 /**
  * Object names. Kubernetes names are at most 63 characters for most kinds;
@@ -7,7 +7,10 @@ import type { Color, Component } from './components';
 export const MAX_RELEASE_NAME_LENGTH = 40;
 
 /** Deployment, Service, ConfigMap... of one component: `<release>-<component>`. */
-export function componentName(release: string, component: Component): string {
+export function componentName(
+  release: string,
+  component: LabelledComponent,
+): string {
   return `${release}-${component}`;
 }
 

@@ -1,0 +1,128 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  safeParseDeploymentParameters,
+  type DeploymentSpec,
+  type ParameterIssue,
+} from '@evolution-todo/plugin-evolution-todo-common';
+import path from 'node:path';
+import type { z as zod } from 'zod/v3';
+import { writeRenderedFiles, type RenderedFile } from '../render/files';
+
+/**
+ * Inputs the render actions share. `parameters` is deliberately an open
+ * object: the one parameter schema (evolution-todo-common) validates it, so
+ * the form, the CLI's values file and the actions accept exactly the same keys.
+ */
+export const deploymentInputSchema = {
+  parameters: (z: typeof zod) =>
+    z
+      .record(z.unknown())
+      .describe(
+        "The template's parameters (name, namespace, ingress, frontend, backend, mcp, postgres, redis, monitoring, logging, rollout...), validated by the evolution-todo parameter schema.",
+      ),
+  targetPath: (z: typeof zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Folder inside the workspace to render into. Defaults to the workspace root.',
+      ),
+};
+
+/** Resolves targetPath inside the workspace, or explains why not. */
+export function resolveTarget(
+  workspacePath: string,
+  targetPath: string | undefined,
+): { dir: string } | { issue: ParameterIssue } {
+  try {
+    return { dir: resolveSafeChildPath(workspacePath, targetPath ?? '.') };
+  } catch {
+    return {
+      issue: {
+        field: 'targetPath',
+        message: `must be a relative path inside the workspace (got ${JSON.stringify(
+          targetPath,
+        )})`,
+      },
+    };
+  }
+}
+
+export function inputError(
+  actionId: string,
+  issues: ParameterIssue[],
+): InputError {
+  return new InputError(
+    `${actionId}: invalid input, nothing was written:\n${issues
+      .map(i => `  - ${i.field}: ${i.message}`)
+      .join('\n')}`,
+  );
+}
+
+/**
+ * Parses parameters and targetPath together, so one error lists every problem.
+ * Throws an InputError before anything is written.
+ */
+export function parseDeploymentInput(
+  actionId: string,
+  workspacePath: string,
+  input: { parameters: unknown; targetPath?: string },
+): { spec: DeploymentSpec; targetDir: string } {
+  const parsed = safeParseDeploymentParameters(input.parameters);
+  const target = resolveTarget(workspacePath, input.targetPath);
+  const issues = [
+    ...('issue' in target ? [target.issue] : []),
+    ...(parsed.success ? [] : parsed.issues),
+  ];
+  if (!parsed.success || 'issue' in target) {
+    throw inputError(actionId, issues);
+  }
+  return { spec: parsed.spec, targetDir: target.dir };
+}
+
+/** A path inside the workspace as outputs show it: relative, POSIX separators, "." for the root. */
+export function workspaceRelative(
+  workspacePath: string,
+  absolute: string,
+): string {
+  return (
+    path.relative(workspacePath, absolute).split(path.sep).join('/') || '.'
+  );
+}
+
+/** Writes files under targetDir and returns their paths relative to the workspace. */
+export async function writeToWorkspace(
+  workspacePath: string,
+  targetDir: string,
+  files: RenderedFile[],
+): Promise<string[]> {
+  const written = await writeRenderedFiles(targetDir, files);
+  return written.map(file => workspaceRelative(workspacePath, file));
+}
+
+/** A one-line description of a spec for logs: what was chosen, never a secret. */
+export function describeSpec(spec: DeploymentSpec): string {
+  const scaled = (['frontend', 'backend', 'mcp'] as const)
+    .map(c =>
+      spec[c].autoscaling.enabled
+        ? `${c} ${spec[c].autoscaling.minReplicas}-${spec[c].autoscaling.maxReplicas} (HPA)`
+        : `${c} ${spec[c].replicas}`,
+    )
+    .join(', ');
+  return [
+    `release ${spec.name} in namespace ${spec.namespace}`,
+    `ingress ${
+      spec.ingress.enabled
+        ? `${spec.ingress.provider} ${spec.ingress.host}${
+            spec.ingress.tls ? ' (TLS)' : ''
+          }`
+        : 'off'
+    }`,
+    `rollout ${spec.rollout.strategy}`,
+    scaled,
+    `redis ${spec.redis.enabled ? 'on' : 'off'}`,
+    `monitoring ${spec.monitoring.enabled ? 'on' : 'off'}`,
+    `logging ${spec.logging.stack}`,
+  ].join('; ');
+}

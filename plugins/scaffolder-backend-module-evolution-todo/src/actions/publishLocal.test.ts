@@ -1,0 +1,118 @@
+import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
+import fs from 'node:fs';
+import path from 'node:path';
+import git from 'isomorphic-git';
+import YAML from 'yaml';
+import { runAction } from '../testing/runAction';
+import { createPublishLocalAction, PUBLISH_LOCAL_ACTION_ID } from './publishLocal';
+import { examples } from './publishLocal.examples';
+
+describe(PUBLISH_LOCAL_ACTION_ID, () => {
+  const workspace = createMockDirectory();
+  const destination = createMockDirectory();
+
+  const configWith = (localPublish: object | undefined) =>
+    mockServices.rootConfig({
+      data: localPublish ? { evolutionTodo: { localPublish } } : {},
+    });
+  const action = () =>
+    createPublishLocalAction({ config: configWith({ directory: destination.path }) });
+
+  beforeEach(() => {
+    destination.clear();
+    workspace.setContent({
+      'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata:\n  name: todo\n',
+      'helm/evolution-todo/Chart.yaml': 'apiVersion: v2\nname: evolution-todo\n',
+      'scripts/deploy.sh': '#!/usr/bin/env bash\n',
+      'repo/catalog-info.yaml': 'kind: System\n',
+    });
+  });
+
+  it('publishes the workspace as a git repository with one commit of every file', async () => {
+    const { outputs, logs } = await runAction(action(), { repoName: 'todo' }, {
+      workspacePath: workspace.path,
+    });
+
+    const repoDir = path.join(destination.path, 'todo');
+    expect(outputs.repoPath).toBe(repoDir);
+    expect(outputs.remoteUrl).toBe(`file://${repoDir}`);
+    expect(outputs.catalogInfoPath).toBe(path.join(repoDir, 'catalog-info.yaml'));
+
+    const [commit] = await git.log({ fs, dir: repoDir });
+    expect(commit.oid).toBe(outputs.commitHash);
+    expect(commit.commit.message.trim()).toBe('Initial commit from the Evolution Todo golden path');
+    expect(await git.currentBranch({ fs, dir: repoDir })).toBe('main');
+    const tracked = await git.listFiles({ fs, dir: repoDir });
+    expect(tracked.sort()).toEqual([
+      'catalog-info.yaml',
+      'helm/evolution-todo/Chart.yaml',
+      'repo/catalog-info.yaml',
+      'scripts/deploy.sh',
+    ]);
+    expect(logs.join('\n')).toContain(`Published ${repoDir}`);
+    // Nothing is left behind but the repository itself.
+    expect(fs.readdirSync(destination.path)).toEqual(['todo']);
+  });
+
+  it.each(examples.map(e => [e.description, e] as const))(
+    'runs the example: %s',
+    async (_description, example) => {
+      const step = YAML.parse(example.example).steps[0];
+      const { outputs } = await runAction(action(), step.input, {
+        workspacePath: workspace.path,
+      });
+      const branch = step.input.defaultBranch ?? 'main';
+      expect(await git.currentBranch({ fs, dir: outputs.repoPath })).toBe(branch);
+    },
+  );
+
+  it('refuses a taken destination and leaves it untouched', async () => {
+    destination.setContent({ 'todo/README.md': 'someone else' });
+    await expect(
+      runAction(action(), { repoName: 'todo' }, { workspacePath: workspace.path }),
+    ).rejects.toThrow(/repoName: the local destination .*todo already exists/);
+    expect(fs.readdirSync(path.join(destination.path, 'todo'))).toEqual(['README.md']);
+  });
+
+  it.each([
+    ['../escape', /repoName: must be lowercase/],
+    ['a/b', /repoName: must be lowercase/],
+    ['Todo', /repoName: must be lowercase/],
+    ['', /repoName: must be lowercase/],
+  ])('refuses the repository name %j before writing anything', async (repoName, error) => {
+    await expect(
+      runAction(action(), { repoName }, { workspacePath: workspace.path }),
+    ).rejects.toThrow(error);
+    expect(fs.readdirSync(destination.path)).toEqual([]);
+  });
+
+  it('refuses a sourcePath outside the workspace', async () => {
+    await expect(
+      runAction(action(), { repoName: 'todo', sourcePath: '../..' }, { workspacePath: workspace.path }),
+    ).rejects.toThrow(/sourcePath: must be a relative path inside the workspace/);
+    expect(fs.readdirSync(destination.path)).toEqual([]);
+  });
+
+  it('refuses a workspace without catalog-info.yaml', async () => {
+    workspace.setContent({ 'README.md': 'no catalog file' });
+    await expect(
+      runAction(action(), { repoName: 'todo' }, { workspacePath: workspace.path }),
+    ).rejects.toThrow(/sourcePath: \. has no catalog-info.yaml/);
+  });
+
+  it('explains the missing configuration', async () => {
+    const unconfigured = createPublishLocalAction({ config: configWith(undefined) });
+    await expect(
+      runAction(unconfigured, { repoName: 'todo' }, { workspacePath: workspace.path }),
+    ).rejects.toThrow(/set evolutionTodo\.localPublish\.directory in app-config\.yaml/);
+  });
+
+  it('writes nothing in a dry run but reports where it would publish', async () => {
+    const { outputs } = await runAction(action(), { repoName: 'todo' }, {
+      workspacePath: workspace.path,
+      isDryRun: true,
+    });
+    expect(outputs.repoPath).toBe(path.join(destination.path, 'todo'));
+    expect(fs.readdirSync(destination.path)).toEqual([]);
+  });
+});

@@ -1,0 +1,107 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { ConflictError, InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  readLocalDestination,
+  repositoryDir,
+} from '../publish/localDestination';
+import { createLocalRepository } from '../publish/localRepository';
+import { examples } from './publishLocal.examples';
+
+export const PUBLISH_LOCAL_ACTION_ID = 'evolution-todo:publish:local';
+
+const DEFAULT_BRANCH = 'main';
+const DEFAULT_MESSAGE = 'Initial commit from the Evolution Todo golden path';
+
+/**
+ * Publishes the workspace as a git repository in a local directory set in
+ * app-config (evolutionTodo.localPublish.directory): the destination that
+ * needs no outside service. Production templates use publish:github.
+ */
+export function createPublishLocalAction(options: { config: Config }) {
+  return createTemplateAction({
+    id: PUBLISH_LOCAL_ACTION_ID,
+    description:
+      'Publishes the workspace as a new git repository under the directory configured in evolutionTodo.localPublish.directory.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        repoName: z =>
+          z
+            .string()
+            .describe('Name of the new repository: one folder under the configured directory'),
+        sourcePath: z =>
+          z
+            .string()
+            .optional()
+            .describe('Folder of the workspace to publish. Defaults to the workspace root.'),
+        defaultBranch: z =>
+          z
+            .string()
+            .regex(/^[A-Za-z0-9._/-]{1,100}$/)
+            .optional()
+            .describe(`Branch of the first commit. Defaults to ${DEFAULT_BRANCH}.`),
+        gitCommitMessage: z =>
+          z.string().max(500).optional().describe('Message of the first commit'),
+      },
+      output: {
+        remoteUrl: z => z.string().describe('file:// URL of the new repository'),
+        repoContentsUrl: z => z.string().describe('file:// URL of the repository contents'),
+        repoPath: z => z.string().describe('Absolute path of the new repository'),
+        catalogInfoPath: z =>
+          z.string().describe('Absolute path of its catalog-info.yaml, for evolution-todo:catalog:register-local'),
+        commitHash: z => z.string().describe('The first commit'),
+      },
+    },
+    async handler(ctx) {
+      const destination = readLocalDestination(options.config);
+      const repoDir = repositoryDir(destination, ctx.input.repoName);
+      let sourceDir: string;
+      try {
+        sourceDir = resolveSafeChildPath(ctx.workspacePath, ctx.input.sourcePath ?? '.');
+      } catch {
+        throw new InputError(
+          `sourcePath: must be a relative path inside the workspace (got ${JSON.stringify(ctx.input.sourcePath)})`,
+        );
+      }
+      if (fs.existsSync(repoDir)) {
+        throw new ConflictError(
+          `repoName: the local destination ${repoDir} already exists; choose another name`,
+        );
+      }
+      if (!fs.existsSync(path.join(sourceDir, 'catalog-info.yaml'))) {
+        throw new InputError(
+          `sourcePath: ${ctx.input.sourcePath ?? '.'} has no catalog-info.yaml to register`,
+        );
+      }
+
+      const remoteUrl = pathToFileURL(repoDir).href;
+      ctx.output('remoteUrl', remoteUrl);
+      ctx.output('repoContentsUrl', remoteUrl);
+      ctx.output('repoPath', repoDir);
+      ctx.output('catalogInfoPath', path.join(repoDir, 'catalog-info.yaml'));
+
+      if (ctx.isDryRun) {
+        ctx.logger.info(`Dry run: would publish ${sourceDir} as a git repository at ${repoDir}`);
+        ctx.output('commitHash', 'dry-run');
+        return;
+      }
+
+      const defaultBranch = ctx.input.defaultBranch ?? DEFAULT_BRANCH;
+      const { commitHash } = await createLocalRepository({
+        sourceDir,
+        repoDir,
+        defaultBranch,
+        message: ctx.input.gitCommitMessage ?? DEFAULT_MESSAGE,
+        author: destination.author,
+      });
+      ctx.logger.info(`Published ${repoDir} (${defaultBranch} at ${commitHash.slice(0, 12)})`);
+      ctx.output('commitHash', commitHash);
+    },
+  });
+}

@@ -1,0 +1,105 @@
+import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import path from 'node:path';
+import YAML from 'yaml';
+import { runAction } from '../testing/runAction';
+import { createRegisterLocalAction, REGISTER_LOCAL_ACTION_ID } from './registerLocal';
+import { examples } from './registerLocal.examples';
+
+const entity = (kind: string, name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name, namespace: 'default' },
+});
+
+describe(REGISTER_LOCAL_ACTION_ID, () => {
+  const destination = createMockDirectory();
+  const workspace = createMockDirectory();
+  const config = mockServices.rootConfig({
+    data: { evolutionTodo: { localPublish: { directory: destination.path } } },
+  });
+
+  beforeEach(() => {
+    destination.setContent({ 'todo/catalog-info.yaml': 'kind: System\n' });
+  });
+
+  function setUp() {
+    const catalog = catalogServiceMock.mock({
+      addLocation: jest.fn(async request => ({
+        location: { id: 'l1', type: request.type, target: request.target },
+        entities: request.dryRun
+          ? [entity('Location', 'generated-1'), entity('Component', 'todo-frontend'), entity('System', 'todo')]
+          : [],
+      })),
+    });
+    return { catalog, action: createRegisterLocalAction({ config, catalog }) };
+  }
+
+  it('registers the file as a file location and reports the System', async () => {
+    const { catalog, action } = setUp();
+    const target = path.join(destination.path, 'todo', 'catalog-info.yaml');
+
+    const { outputs } = await runAction(action, { catalogInfoPath: target }, {
+      workspacePath: workspace.path,
+    });
+
+    expect(catalog.addLocation).toHaveBeenNthCalledWith(
+      1,
+      { type: 'file', target },
+      expect.objectContaining({ credentials: expect.anything() }),
+    );
+    expect(outputs).toEqual({
+      catalogInfoUrl: target,
+      entityRef: 'system:default/todo',
+      entityRefs: ['component:default/todo-frontend', 'system:default/todo'],
+    });
+  });
+
+  it('runs its example with the path publish:local outputs', async () => {
+    const { catalog, action } = setUp();
+    const step = YAML.parse(examples[0].example).steps[0];
+    expect(step.input.catalogInfoPath).toBe('${{ steps.publish.output.catalogInfoPath }}');
+    const target = path.join(destination.path, 'todo', 'catalog-info.yaml');
+    await runAction(action, { catalogInfoPath: target }, { workspacePath: workspace.path });
+    expect(catalog.addLocation).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses files outside the local destination and registers nothing', async () => {
+    const { catalog, action } = setUp();
+    await expect(
+      runAction(action, { catalogInfoPath: '/etc/passwd' }, { workspacePath: workspace.path }),
+    ).rejects.toThrow(/catalogInfoPath: must be inside the local destination/);
+    await expect(
+      runAction(
+        action,
+        { catalogInfoPath: path.join(destination.path, '..', 'x.yaml') },
+        { workspacePath: workspace.path },
+      ),
+    ).rejects.toThrow(/catalogInfoPath: must be inside the local destination/);
+    expect(catalog.addLocation).not.toHaveBeenCalled();
+  });
+
+  it('refuses a file that does not exist', async () => {
+    const { catalog, action } = setUp();
+    await expect(
+      runAction(
+        action,
+        { catalogInfoPath: path.join(destination.path, 'other', 'catalog-info.yaml') },
+        { workspacePath: workspace.path },
+      ),
+    ).rejects.toThrow(/catalogInfoPath: .* does not exist/);
+    expect(catalog.addLocation).not.toHaveBeenCalled();
+  });
+
+  it('registers nothing in a dry run', async () => {
+    const { catalog, action } = setUp();
+    const target = path.join(destination.path, 'todo', 'catalog-info.yaml');
+    const { outputs } = await runAction(action, { catalogInfoPath: target }, {
+      workspacePath: workspace.path,
+      isDryRun: true,
+    });
+    expect(outputs.catalogInfoUrl).toBe(target);
+    expect(catalog.addLocation).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,50 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import path from 'node:path';
+
+export const LOCAL_PUBLISH_CONFIG_KEY = 'evolutionTodo.localPublish';
+
+/** A repository name is one path segment, as safe in a URL as in a file name. */
+const REPO_NAME = /^[a-z0-9]([-a-z0-9._]{0,98}[a-z0-9])?$/;
+
+export interface LocalDestination {
+  /** Absolute directory that holds every locally published repository. */
+  baseDir: string;
+  author: { name: string; email: string };
+}
+
+/** Reads the local destination from app-config, or explains what to add. */
+export function readLocalDestination(config: Config): LocalDestination {
+  const section = config.getOptionalConfig(LOCAL_PUBLISH_CONFIG_KEY);
+  if (!section) {
+    throw new InputError(
+      `The local destination is not configured: set ${LOCAL_PUBLISH_CONFIG_KEY}.directory in app-config.yaml`,
+    );
+  }
+  return {
+    baseDir: path.resolve(section.getString('directory')),
+    author: {
+      name:
+        section.getOptionalString('author.name') ?? 'Backstage Scaffolder',
+      email:
+        section.getOptionalString('author.email') ??
+        'scaffolder@backstage.local',
+    },
+  };
+}
+
+/** The folder a repository gets under the base directory; rejects names that are not one safe segment. */
+export function repositoryDir(
+  destination: LocalDestination,
+  repoName: string,
+): string {
+  if (!REPO_NAME.test(repoName)) {
+    throw new InputError(
+      `repoName: must be lowercase letters, digits, ".", "_" and "-", starting and ending with a letter or digit, at most 100 characters (got ${JSON.stringify(
+        repoName,
+      )})`,
+    );
+  }
+  return resolveSafeChildPath(destination.baseDir, repoName);
+}
