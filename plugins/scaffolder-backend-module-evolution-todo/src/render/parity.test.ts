@@ -1,33 +1,13 @@
 import type { DeploymentParameters } from '@evolution-todo/plugin-evolution-todo-common';
-import path from 'node:path';
-import { HELM_MAJORS, helmTemplate } from '../testing/helm';
+import { HELM_MAJORS } from '../testing/helm';
+import { byKey, chartObjects } from '../testing/parity';
 import { removeRenderedChart, writeChartFor } from '../testing/renderedChart';
-import { renderManifests, type KubernetesObject } from './manifests';
+import { renderManifests } from './manifests';
 
 /**
  * One source of truth per object: the chart (Go templates) and k8s/ (typed
  * TypeScript) must describe exactly the same objects for the same values.
  */
-
-// Objects only the chart has, on purpose: helm test hooks, and the generated
-// PostgreSQL Secret (k8s/ ships secrets/db-secret.yaml.example instead).
-function chartOnly(object: KubernetesObject): boolean {
-  return (
-    object.metadata.annotations?.['helm.sh/hook'] !== undefined ||
-    object.kind === 'Secret'
-  );
-}
-
-const key = (o: KubernetesObject) =>
-  `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
-
-function byKey(objects: KubernetesObject[]): Record<string, unknown> {
-  return Object.fromEntries(
-    objects
-      .map(o => [key(o), JSON.parse(JSON.stringify(o))] as const)
-      .sort(([a], [b]) => a.localeCompare(b)),
-  );
-}
 
 const CASES: Record<string, DeploymentParameters> = {
   defaults: { name: 'todo' },
@@ -43,6 +23,17 @@ const CASES: Record<string, DeploymentParameters> = {
     monitoring: { enabled: false },
     redis: { enabled: false },
   },
+  'traefik with TLS, backend memory target': {
+    name: 'secure',
+    ingress: { tls: true, host: 'todo.example.com', tlsSecretName: 'todo-cert' },
+    backend: { autoscaling: { targetMemoryUtilizationPercentage: 75 } },
+  },
+  'no ingress, blue-green on blue without autoscaling': {
+    name: 'quiet',
+    ingress: { enabled: false },
+    backend: { autoscaling: { enabled: false } },
+    rollout: { strategy: 'blue-green' },
+  },
   'everything autoscaled, existing secret': {
     name: 'big',
     frontend: { autoscaling: { enabled: true, targetMemoryUtilizationPercentage: 80 } },
@@ -57,13 +48,10 @@ describe.each(HELM_MAJORS)('chart and k8s/ parity on Helm %s', major => {
     async (_label, parameters) => {
       const { spec, dir } = await writeChartFor(parameters);
       try {
-        const fromHelm = (
-          await helmTemplate(major, dir, {
-            release: spec.name,
-            namespace: spec.namespace,
-            valuesFiles: [path.join(dir, 'values.yaml')],
-          })
-        ).filter(o => !chartOnly(o));
+        const fromHelm = await chartObjects(major, dir, {
+          release: spec.name,
+          namespace: spec.namespace,
+        });
         const fromTypescript = renderManifests(spec).map(p => p.object);
 
         expect(Object.keys(byKey(fromHelm))).toEqual(

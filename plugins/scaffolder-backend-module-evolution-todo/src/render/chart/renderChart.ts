@@ -4,16 +4,32 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { RenderedFile } from '../files';
 import { chartSourceDir, listChartSourceFiles } from './chartSource';
+import { productionValues } from './productionValues';
 import { chartValues } from './values';
+import { chartValuesJsonSchema } from './valuesSchema';
 
 const VALUES_HEADER = `# Values for this deployment, rendered by the evolution-todo golden path from the
 # template's parameters. k8s/ holds the same objects as \`helm template\` with this file.
 `;
 
+/** Release and namespace are DNS labels (the parameter schema says so): safe in a comment. */
+function productionValuesHeader(spec: DeploymentSpec): string {
+  return [
+    "# Production overrides, laid over values.yaml (Helm always starts from the chart's",
+    '# values.yaml): only the keys production changes. Install with',
+    `#   helm upgrade --install ${spec.name} helm/evolution-todo --namespace ${spec.namespace} \\`,
+    '#     -f helm/evolution-todo/values-prod.yaml',
+    "# Use it from the first production install: a StatefulSet's volume size cannot be",
+    '# changed by an upgrade, so switching an existing release to it fails on postgres.storage.',
+    '',
+  ].join('\n');
+}
+
 /**
  * The chart as the generated repository gets it, under helm/evolution-todo:
  * the templates as they are, Chart.yaml with this deployment's appVersion,
- * and values.yaml from the spec.
+ * values.yaml from the spec, values-prod.yaml (production overrides) and
+ * values.schema.json (the values contract Helm enforces).
  */
 export function renderChart(spec: DeploymentSpec): RenderedFile[] {
   const dir = chartSourceDir();
@@ -26,9 +42,22 @@ export function renderChart(spec: DeploymentSpec): RenderedFile[] {
     }
     return { path: file, content };
   });
-  files.push({
-    path: 'values.yaml',
-    content: VALUES_HEADER + YAML.stringify(chartValues(spec), { lineWidth: 0 }),
-  });
+  files.push(
+    {
+      path: 'values.yaml',
+      content:
+        VALUES_HEADER + YAML.stringify(chartValues(spec), { lineWidth: 0 }),
+    },
+    {
+      path: 'values-prod.yaml',
+      content:
+        productionValuesHeader(spec) +
+        YAML.stringify(productionValues(spec), { lineWidth: 0 }),
+    },
+    {
+      path: 'values.schema.json',
+      content: `${JSON.stringify(chartValuesJsonSchema(), null, 2)}\n`,
+    },
+  );
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -1,4 +1,14 @@
 import type { DeploymentSpec } from '@evolution-todo/plugin-evolution-todo-common';
+import { hpaBehavior } from '../autoscalingBehavior';
+import {
+  DEFAULT_LOG_LEVEL,
+  HELM_TEST_IMAGE,
+  ingressControllerNamespace,
+  MONITORING_NAMESPACE,
+  namespaceNameSelector,
+  PDB_MAX_UNAVAILABLE,
+} from '../manifests/workloadConventions';
+import { EXPORTER_RESOURCES } from '../manifests/monitoring/settings';
 
 /** An image as Helm charts conventionally take it. */
 export interface ImageValues {
@@ -20,18 +30,20 @@ function image(reference: string): ImageValues {
  * The chart's values for a DeploymentSpec: what the generated repository's
  * helm/evolution-todo/values.yaml holds. The raw manifests in k8s/ are the
  * chart rendered with exactly these values (a test proves it with real Helm).
+ * Every key must be described in valuesSchema.ts (values.schema.json, which
+ * Helm enforces); valuesSchema.test.ts names any key that is not.
  */
 export function chartValues(spec: DeploymentSpec) {
   const app = (component: 'frontend' | 'backend' | 'mcp') => ({
     image: image(spec.images[component]),
     replicas: spec[component].replicas,
     resources: spec[component].resources,
-    autoscaling: spec[component].autoscaling,
+    autoscaling: { ...spec[component].autoscaling, behavior: hpaBehavior() },
   });
   return {
     frontend: app('frontend'),
-    backend: app('backend'),
-    mcp: app('mcp'),
+    backend: { ...app('backend'), logLevel: DEFAULT_LOG_LEVEL },
+    mcp: { ...app('mcp'), logLevel: DEFAULT_LOG_LEVEL },
     postgres: {
       image: image(spec.images.postgres),
       storage: spec.postgres.storage,
@@ -50,12 +62,29 @@ export function chartValues(spec: DeploymentSpec) {
     monitoring: {
       ...spec.monitoring,
       exporters: {
-        postgres: { image: image(spec.images.postgresExporter) },
-        redis: { image: image(spec.images.redisExporter) },
+        postgres: {
+          image: image(spec.images.postgresExporter),
+          resources: structuredClone(EXPORTER_RESOURCES),
+        },
+        redis: {
+          image: image(spec.images.redisExporter),
+          resources: structuredClone(EXPORTER_RESOURCES),
+        },
       },
     },
     logging: spec.logging,
     rollout: spec.rollout,
+    podDisruptionBudget: { enabled: true, maxUnavailable: PDB_MAX_UNAVAILABLE },
+    // Where traffic into the release may come from; NetworkPolicies select these namespaces.
+    networkPolicy: {
+      enabled: true,
+      ingressControllerNamespaceSelector: namespaceNameSelector(
+        ingressControllerNamespace(spec),
+      ),
+      monitoringNamespaceSelector: namespaceNameSelector(MONITORING_NAMESPACE),
+    },
+    // The `helm test` hook pod.
+    tests: { image: image(HELM_TEST_IMAGE) },
   };
 }
 
