@@ -3,8 +3,8 @@ import {
   componentName,
   selectorLabels,
   type Color,
-  type Component,
   type DeploymentSpec,
+  type LabelledComponent,
 } from '@evolution-todo/plugin-evolution-todo-common';
 
 /**
@@ -15,13 +15,13 @@ export interface RenderContext {
   spec: DeploymentSpec;
   release: string;
   namespace: string;
-  name(component: Component): string;
-  labels(component?: Component, color?: Color): Record<string, string>;
-  selector(component: Component, color?: Color): Record<string, string>;
+  name(component: LabelledComponent): string;
+  labels(component?: LabelledComponent, color?: Color): Record<string, string>;
+  selector(component: LabelledComponent, color?: Color): Record<string, string>;
   /** metadata for a namespaced object of a component (or of the release, without one). */
   metadata(
     name: string,
-    component?: Component,
+    component?: LabelledComponent,
     color?: Color,
   ): {
     name: string;

@@ -1,0 +1,55 @@
+import {
+  APP_COMPONENTS,
+  COMPONENT_PORTS,
+  componentName,
+  type AppComponent,
+  type DeploymentSpec,
+} from '@evolution-todo/plugin-evolution-todo-common';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RenderedFile } from '../files';
+import { RUN_AS_ID } from '../manifests/workloadConventions';
+import { fillPlaceholders } from './placeholders';
+import { DEFAULT_RUNTIMES, RUNTIME_IMAGES, type Runtimes } from './runtimes';
+import { DOCKER_TEMPLATE_FILES, dockerTemplatesDir } from './templates';
+
+/**
+ * The placeholder values of one app image. Ports come from COMPONENT_PORTS and
+ * the user from RUN_AS_ID, the same constants the chart's probes, Services and
+ * securityContext use.
+ */
+export function dockerPlaceholderValues(
+  spec: DeploymentSpec,
+  component: AppComponent,
+  runtimes: Runtimes = DEFAULT_RUNTIMES,
+): Record<string, string> {
+  return {
+    NODE_IMAGE: RUNTIME_IMAGES.node[runtimes.node],
+    PYTHON_IMAGE: RUNTIME_IMAGES.python[runtimes.python],
+    PORT: String(COMPONENT_PORTS[component]),
+    UID: String(RUN_AS_ID),
+    IMAGE_TITLE: componentName(spec.name, component),
+  };
+}
+
+/**
+ * Dockerfile and ignore file of every app image, as paths relative to the
+ * generated repository's docker/ folder (`frontend/Dockerfile`, ...).
+ */
+export function renderDockerfiles(
+  spec: DeploymentSpec,
+  runtimes: Runtimes = DEFAULT_RUNTIMES,
+  templatesDir: string = dockerTemplatesDir(),
+): RenderedFile[] {
+  return APP_COMPONENTS.flatMap(component => {
+    const values = dockerPlaceholderValues(spec, component, runtimes);
+    return DOCKER_TEMPLATE_FILES.map(file => {
+      const relative = path.posix.join(component, file);
+      const template = fs.readFileSync(path.join(templatesDir, component, file), 'utf8');
+      return {
+        path: relative,
+        content: fillPlaceholders(template, values, `docker/${relative}`),
+      };
+    });
+  });
+}
