@@ -8,11 +8,14 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "type-check (tsc)"
 yarn tsc
+# The browser tests run natively in Node (ES modules, type stripping): their own tsconfig checks them.
+yarn tsc -p packages/app/e2e-tests
 
 step "lint (eslint via backstage-cli)"
 yarn lint:all
 
 step "unit and integration tests (jest via backstage-cli)"
+bash scripts/ensure-shellcheck.sh
 CI=true yarn test:all
 
 step "browser tests (Chromium via playwright-core)"

@@ -1,28 +1,75 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import App from './App';
 
+const BACKEND = 'http://localhost:7007';
+
+// The guest session the auth backend's guest provider returns (POST/GET /api/auth/guest/refresh).
+const guestSession = {
+  profile: { displayName: 'Guest' },
+  providerInfo: {},
+  backstageIdentity: {
+    token: 'header.eyJzdWIiOiJ1c2VyOmRlZmF1bHQvZ3Vlc3QifQ.signature',
+    identity: {
+      type: 'user',
+      userEntityRef: 'user:default/guest',
+      ownershipEntityRefs: ['user:default/guest'],
+    },
+  },
+};
+
 describe('App', () => {
-  it('should render', async () => {
-    process.env = {
-      NODE_ENV: 'test',
-      APP_CONFIG: [
-        {
-          data: {
-            app: { title: 'Test' },
-            backend: { baseUrl: 'http://localhost:7007' },
-            techdocs: {
-              storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
-            },
-          },
-          context: 'test',
-        },
-      ] as any,
+  let fetchMock: jest.Mock;
+
+  beforeEach(() => {
+    // The app reads this like the config that app-backend injects into index.html.
+    (window as any).__APP_CONFIG__ = {
+      app: { title: 'Evolution Todo Test Portal', baseUrl: 'http://localhost' },
+      backend: { baseUrl: BACKEND },
     };
+    localStorage.clear();
+    // Only the guest provider's session endpoint answers; everything else is "not found".
+    fetchMock = jest.fn(async (input: RequestInfo | URL) =>
+      String(input) === `${BACKEND}/api/auth/guest/refresh`
+        ? new Response(JSON.stringify(guestSession), {
+            headers: { 'content-type': 'application/json' },
+          })
+        : new Response('{}', { status: 404 }),
+    );
+    global.fetch = fetchMock;
+  });
 
-    const rendered = render(App.createRoot());
+  afterEach(() => {
+    delete (window as any).__APP_CONFIG__;
+  });
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+  it('opens on the sign-in page with guest sign-in and the configured title', async () => {
+    render(App.createRoot());
+
+    expect(
+      await screen.findByText('Evolution Todo Test Portal'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Guest')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Enter' })).toBeInTheDocument();
+  });
+
+  it('signs in as guest through the auth backend and shows the portal navigation', async () => {
+    render(App.createRoot());
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Enter' }));
+
+    await waitFor(() =>
+      expect(fetchMock).toHaveBeenCalledWith(
+        `${BACKEND}/api/auth/guest/refresh`,
+        expect.anything(),
+      ),
+    );
+    // The sidebar from our nav module replaces the sign-in page.
+    expect(
+      await screen.findByRole('link', { name: 'Home' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Enter' }),
+    ).not.toBeInTheDocument();
   });
 });

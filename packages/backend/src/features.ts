@@ -1,27 +1,44 @@
+import appBackend from '@backstage/plugin-app-backend';
+import authBackend from '@backstage/plugin-auth-backend';
+import authGuestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import catalogLogs from '@backstage/plugin-catalog-backend-module-logs';
+import catalogScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import kubernetesBackend from '@backstage/plugin-kubernetes-backend';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import permissionAllowAllPolicy from '@backstage/plugin-permission-backend-module-allow-all-policy';
+import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
+import scaffolderGithub from '@backstage/plugin-scaffolder-backend-module-github';
+import scaffolderEvolutionTodo from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
+import { catalogModuleFileLocations } from './modules/catalogFileLocations';
+
 /**
  * The features of the local portal's backend, in one list so that the real
- * backend (index.ts) and its integration test start exactly the same thing.
+ * backend (index.ts) and its integration test (backend.test.ts) start exactly the same thing.
+ * Static imports rather than `import()`: Jest's module system cannot load dynamic imports.
  */
 export const backendFeatures = [
-  import('@backstage/plugin-app-backend'),
+  appBackend,
 
-  import('@backstage/plugin-auth-backend'),
+  authBackend,
   // Guest sign-in for local use; app-config.production.yaml shows a real provider.
-  import('@backstage/plugin-auth-backend-module-guest-provider'),
+  authGuestProvider,
 
-  import('@backstage/plugin-catalog-backend'),
+  catalogBackend,
   // Lets the catalog read Template entities.
-  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
-  import('@backstage/plugin-catalog-backend-module-logs'),
+  catalogScaffolderEntityModel,
+  catalogLogs,
+  // The template's local destination registers repositories on this disk.
+  catalogModuleFileLocations,
 
-  import('@backstage/plugin-permission-backend'),
+  permissionBackend,
   // Local use only: every request is allowed. Replace with a real policy in production.
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  permissionAllowAllPolicy,
 
-  import('@backstage/plugin-scaffolder-backend'),
-  import('@backstage/plugin-scaffolder-backend-module-github'),
+  scaffolderBackend,
+  scaffolderGithub,
   // Our actions: render, validate and deploy the evolution-todo stack.
-  import('@evolution-todo/plugin-scaffolder-backend-module-evolution-todo'),
+  scaffolderEvolutionTodo,
 
-  import('@backstage/plugin-kubernetes-backend'),
+  kubernetesBackend,
 ];

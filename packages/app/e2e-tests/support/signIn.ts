@@ -1,0 +1,16 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * Signs in the way a person does locally: the app's sign-in page offers the guest provider
+ * (the default sign-in page of the new frontend system), and "Enter" asks the auth backend's
+ * guest provider for a session. Resolves once the portal's sidebar replaced the sign-in page.
+ */
+export async function signInAsGuest(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByText('Enter as a Guest User.').waitFor();
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page
+    .getByRole('navigation')
+    .getByRole('link', { name: 'Create' })
+    .waitFor();
+}
