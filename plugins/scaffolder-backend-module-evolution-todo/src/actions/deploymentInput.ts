@@ -98,7 +98,10 @@ export async function writeToWorkspace(
   files: RenderedFile[],
 ): Promise<string[]> {
   const written = await writeRenderedFiles(targetDir, files);
-  return written.map(file => workspaceRelative(workspacePath, file));
+  // A fresh array literal: arrays derived from fs results may belong to another
+  // realm under jest's VM context, and the scaffolder's template sandbox
+  // refuses arrays whose prototype is not its own Array.prototype.
+  return [...written.map(file => workspaceRelative(workspacePath, file))];
 }
 
 /** A one-line description of a spec for logs: what was chosen, never a secret. */

@@ -1,9 +1,18 @@
 import type { Config } from '@backstage/config';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
+import { createDeployAction } from './deploy';
+import { createPublishLocalAction } from './publishLocal';
+import { createRegisterLocalAction } from './registerLocal';
+import { createRenderChartAction } from './renderChart';
+import { createRenderDockerAction } from './renderDocker';
+import { createRenderManifestsAction } from './renderManifests';
+import { createValidateAction } from './validate';
 
 /** What the actions may need from the backend that hosts them. */
 export interface EvolutionTodoActionDeps {
   config: Config;
+  catalog: CatalogService;
 }
 
 /**
@@ -13,5 +22,13 @@ export interface EvolutionTodoActionDeps {
 export function createEvolutionTodoActions(
   _deps: EvolutionTodoActionDeps,
 ): TemplateAction<any, any, any>[] {
-  return [];
+  return [
+    createRenderChartAction(),
+    createRenderManifestsAction(),
+    createRenderDockerAction(),
+    createValidateAction(),
+    createDeployAction(_deps),
+    createPublishLocalAction(_deps),
+    createRegisterLocalAction(_deps),
+  ];
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import git from 'isomorphic-git';
 import YAML from 'yaml';
-import { runAction } from '../testing/runAction';
+import { runAction } from '../__testUtils__/runAction';
 import { createPublishLocalAction, PUBLISH_LOCAL_ACTION_ID } from './publishLocal';
 import { examples } from './publishLocal.examples';
 

@@ -3,7 +3,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import path from 'node:path';
 import YAML from 'yaml';
-import { runAction } from '../testing/runAction';
+import { runAction } from '../__testUtils__/runAction';
 import { createRegisterLocalAction, REGISTER_LOCAL_ACTION_ID } from './registerLocal';
 import { examples } from './registerLocal.examples';
 

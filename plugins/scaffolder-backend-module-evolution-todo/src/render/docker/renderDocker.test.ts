@@ -11,7 +11,7 @@ import { NEXT_CACHE_DIR, RUN_AS_ID } from '../manifests/workloadConventions';
 import { fillPlaceholders, placeholdersOf } from './placeholders';
 import { checkDockerfile } from './policy';
 import { renderDockerfiles } from './renderDocker';
-import { RUNTIME_IMAGES, type Runtimes } from './runtimes';
+import { NODE_VERSIONS, PYTHON_VERSIONS, RUNTIME_IMAGES, type Runtimes } from './runtimes';
 import { DOCKER_TEMPLATE_FILES, IMAGE_RUNTIME, dockerTemplatesDir } from './templates';
 
 const spec = parseDeploymentParameters({ name: 'shop' });
@@ -66,7 +66,10 @@ describe('renderDockerfiles', () => {
     runtimes => {
       const files = rendered(runtimes);
       for (const component of APP_COMPONENTS) {
-        const base = RUNTIME_IMAGES[IMAGE_RUNTIME[component]][runtimes[IMAGE_RUNTIME[component]]];
+        const base =
+          IMAGE_RUNTIME[component] === 'node'
+            ? RUNTIME_IMAGES.node[runtimes.node]
+            : RUNTIME_IMAGES.python[runtimes.python];
         const images = dockerfileOf(files, component)
           .getFROMs()
           .map(from => from.getImage());
@@ -75,6 +78,13 @@ describe('renderDockerfiles', () => {
       }
     },
   );
+
+  it('offers every pinned runtime, newest first', () => {
+    expect([...NODE_VERSIONS].sort()).toEqual(Object.keys(RUNTIME_IMAGES.node).sort());
+    expect([...PYTHON_VERSIONS].sort()).toEqual(Object.keys(RUNTIME_IMAGES.python).sort());
+    expect(NODE_VERSIONS[0]).toBe('24');
+    expect(PYTHON_VERSIONS[0]).toBe('3.13');
+  });
 
   it('picks Alpine Node.js 24 and slim Python 3.13+ by default', () => {
     const files = rendered();

@@ -1,0 +1,99 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import type {
+  TemplateAction,
+  TemplateExample,
+} from '@backstage/plugin-scaffolder-node';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+
+export interface ActionRun {
+  outputs: Record<string, any>;
+  /** Every message the action logged, in order (all levels). */
+  logs: string[];
+}
+
+/**
+ * Runs an action's handler as the scaffolder would: a mock ActionContext on a
+ * real workspace folder, with the logs and outputs collected.
+ */
+export async function runAction(
+  action: TemplateAction<any, any, any>,
+  input: Record<string, unknown>,
+  options: { workspacePath: string; isDryRun?: boolean },
+): Promise<ActionRun> {
+  const logger = mockServices.logger.mock();
+  const ctx = {
+    ...createMockActionContext({
+      input: input as any,
+      workspacePath: options.workspacePath,
+      logger,
+    }),
+    isDryRun: options.isDryRun ?? false,
+  };
+  const outputs: Record<string, any> = {};
+  ctx.output = (name: string, value: any) => {
+    outputs[name] = value;
+  };
+  const logs = () =>
+    (['error', 'warn', 'info', 'debug'] as const).flatMap(level =>
+      (logger[level] as jest.Mock).mock.calls.map(call => String(call[0])),
+    );
+  try {
+    await action.handler(ctx);
+  } catch (error) {
+    Object.assign(error as object, { run: { outputs, logs: logs() } });
+    throw error;
+  }
+  return { outputs, logs: logs() };
+}
+
+/**
+ * Runs the steps of a TemplateExample in one workspace, each with its action,
+ * replacing the template expression `${{ parameters }}` with `parameters`
+ * (the only expression our examples use). Returns each step's run by id.
+ */
+export async function runExample(
+  example: TemplateExample,
+  actions: TemplateAction<any, any, any>[],
+  options: { workspacePath: string; parameters: Record<string, unknown> },
+): Promise<Record<string, ActionRun>> {
+  const { steps } = YAML.parse(example.example) as {
+    steps: { id: string; action: string; input?: Record<string, unknown> }[];
+  };
+  const runs: Record<string, ActionRun> = {};
+  for (const step of steps) {
+    const action = actions.find(a => a.id === step.action);
+    if (!action) {
+      throw new Error(
+        `example step ${step.id} uses ${step.action}, which is not among the actions`,
+      );
+    }
+    const input = Object.fromEntries(
+      Object.entries(step.input ?? {}).map(([key, value]) => [
+        key,
+        value === '${{ parameters }}' ? options.parameters : value,
+      ]),
+    );
+    runs[step.id] = await runAction(action, input, {
+      workspacePath: options.workspacePath,
+    });
+  }
+  return runs;
+}
+
+/** Every file under a folder, relative and sorted (empty for a missing folder). */
+export function listFiles(root: string): string[] {
+  if (!fs.existsSync(root)) {
+    return [];
+  }
+  const walk = (relative: string): string[] =>
+    fs
+      .readdirSync(path.join(root, relative), { withFileTypes: true })
+      .flatMap(entry => {
+        const child = path.posix.join(relative, entry.name);
+        return entry.isDirectory() ? walk(child) : [child];
+      });
+  return walk('').sort();
+}

@@ -1,0 +1,53 @@
+import type { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import * as yaml from 'yaml';
+
+export const examples: TemplateExample[] = [
+  {
+    description:
+      'Render the chart and the manifests, then gate the task on validation (steps.validate.output.reportPath is the report to link)',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'chart',
+          name: 'Render the Helm chart',
+          action: 'evolution-todo:render:chart',
+          input: { parameters: '${{ parameters }}' },
+        },
+        {
+          id: 'manifests',
+          name: 'Render Kubernetes manifests',
+          action: 'evolution-todo:render:manifests',
+          input: { parameters: '${{ parameters }}' },
+        },
+        {
+          id: 'validate',
+          name: 'Validate schemas and policy',
+          action: 'evolution-todo:validate',
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'Validate only what was rendered into a sub-folder of the workspace',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'manifests',
+          name: 'Render Kubernetes manifests',
+          action: 'evolution-todo:render:manifests',
+          input: {
+            targetPath: 'deploy',
+            parameters: { name: 'todo', namespace: 'todo-staging' },
+          },
+        },
+        {
+          id: 'validate',
+          name: 'Validate schemas and policy',
+          action: 'evolution-todo:validate',
+          input: { targetPath: 'deploy' },
+        },
+      ],
+    }),
+  },
+];

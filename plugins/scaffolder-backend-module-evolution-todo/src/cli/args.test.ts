@@ -1,0 +1,42 @@
+import { parseArgs, UsageError } from './args';
+
+describe('parseArgs', () => {
+  it('reads render with separate and inline option values', () => {
+    expect(parseArgs(['render', '--values', 'v.yaml', '--out=dir'])).toEqual({
+      command: 'render',
+      values: 'v.yaml',
+      out: 'dir',
+      force: false,
+    });
+    expect(
+      parseArgs(['render', '--force', '--out', 'o', '--values=a=b.yaml']),
+    ).toMatchObject({
+      values: 'a=b.yaml',
+      force: true,
+    });
+  });
+
+  it('reads validate and help', () => {
+    expect(parseArgs(['validate', 'repo'])).toEqual({
+      command: 'validate',
+      dir: 'repo',
+    });
+    expect(parseArgs([])).toEqual({ command: 'help' });
+    expect(parseArgs(['--help'])).toEqual({ command: 'help' });
+  });
+
+  it.each([
+    [['render', '--values', 'v.yaml'], 'render needs --out'],
+    [['render', '--out', 'o', '--values'], '--values needs a value'],
+    [
+      ['render', '--values', 'v', '--out', 'o', '--dry'],
+      'unknown option for render: --dry',
+    ],
+    [['validate'], 'validate takes exactly one folder'],
+    [['validate', 'a', 'b'], 'validate takes exactly one folder'],
+    [['deploy'], 'unknown command: deploy'],
+  ])('rejects %j: %s', (argv, message) => {
+    expect(() => parseArgs(argv)).toThrow(UsageError);
+    expect(() => parseArgs(argv)).toThrow(message);
+  });
+});

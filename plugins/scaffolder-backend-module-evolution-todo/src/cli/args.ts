@@ -1,0 +1,72 @@
+/** What the command line asked for; usage errors are reported before anything runs. */
+export type Command =
+  | { command: 'render'; values: string; out: string; force: boolean }
+  | { command: 'validate'; dir: string }
+  | { command: 'help' };
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `Usage:
+  scripts/evolution-todo render --values <file.yaml> --out <dir> [--force]
+      Renders the Helm chart, the Kubernetes manifests and the Dockerfiles for the
+      parameters in <file.yaml> (the template's keys, e.g. examples/values/*.yaml)
+      into <dir>, then validates them. <dir> must be empty or missing; --force
+      replaces the rendered folders of a previous run.
+  scripts/evolution-todo validate <dir>
+      Validates every Kubernetes object in the YAML files under <dir> (schemas and
+      policy) and writes <dir>/.evolution-todo/validation-report.{md,json}.
+
+Exit status: 0 success, 1 invalid input or validation errors, 2 usage error.`;
+
+/** Parses `render --values f --out d [--force]` and `validate <dir>`. */
+export function parseArgs(argv: readonly string[]): Command {
+  const [command, ...rest] = argv;
+  if (command === undefined || ['help', '--help', '-h'].includes(command)) {
+    return { command: 'help' };
+  }
+  if (command === 'validate') {
+    const [dir, ...extra] = rest;
+    if (!dir || dir.startsWith('-') || extra.length > 0) {
+      throw new UsageError(
+        'validate takes exactly one folder: scripts/evolution-todo validate <dir>',
+      );
+    }
+    return { command: 'validate', dir };
+  }
+  if (command === 'render') {
+    const options: Record<string, string> = {};
+    let force = false;
+    for (let i = 0; i < rest.length; i++) {
+      const arg = rest[i];
+      const [flag, inline] = arg.split(/=(.*)/s, 2);
+      if (flag === '--force') {
+        force = true;
+      } else if (flag === '--values' || flag === '--out') {
+        const value = inline ?? rest[++i];
+        if (value === undefined || value === '') {
+          throw new UsageError(`${flag} needs a value`);
+        }
+        options[flag.slice(2)] = value;
+      } else {
+        throw new UsageError(`unknown option for render: ${arg}`);
+      }
+    }
+    for (const required of ['values', 'out']) {
+      if (!options[required]) {
+        throw new UsageError(`render needs --${required}`);
+      }
+    }
+    return {
+      command: 'render',
+      values: options.values,
+      out: options.out,
+      force,
+    };
+  }
+  throw new UsageError(`unknown command: ${command}`);
+}

@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { toYamlStream } from '../render/yaml';
+import { formatFindingsTable, formatMarkdownReport } from './report';
+import { goodStack } from './__testUtils__/fixtures';
+import { validateDirectory } from './validate';
+
+let root: string;
+const write = (file: string, content: string) => {
+  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  fs.writeFileSync(path.join(root, file), content);
+};
+const stackYaml = () => toYamlStream(goodStack().map(o => o.object));
+
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'evolution-todo-validate-'));
+});
+afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('validateDirectory', () => {
+  it('passes a compliant repository and ignores what is not a Kubernetes object', async () => {
+    write('k8s/stack.yaml', stackYaml());
+    write(
+      'catalog-info.yaml',
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: x}\n',
+    );
+    write(
+      'helm/evolution-todo/Chart.yaml',
+      'apiVersion: v2\nname: evolution-todo\nversion: 0.1.0\n',
+    );
+    write('helm/evolution-todo/values.yaml', 'frontend: {replicas: 3}\n');
+    // Go templates are not YAML: reading them would fail.
+    write(
+      'helm/evolution-todo/templates/deployment.yaml',
+      '{{- if .Values.x }}\nkind: {{ .Kind }}\n{{- end }}\n',
+    );
+    write('.github/workflows/ci.yml', 'on: push\njobs: {}\n');
+    write('node_modules/dep/bad.yaml', 'apiVersion: v1\nkind: Pod\n');
+
+    const result = await validateDirectory(root);
+
+    expect(result.findings).toEqual([]);
+    expect(result.summary).toEqual({
+      errors: 0,
+      warnings: 0,
+      objects: goodStack().length,
+    });
+    expect(result.files).toEqual(['k8s/stack.yaml']);
+  });
+
+  it('reports broken YAML by file and line, and keeps validating the rest', async () => {
+    write('k8s/stack.yaml', stackYaml());
+    write(
+      'k8s/broken.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n',
+    );
+    const result = await validateDirectory(root);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        rule: 'yaml-syntax',
+        severity: 'error',
+        file: 'k8s/broken.yaml',
+      }),
+    ]);
+    expect(result.findings[0].problem).toMatch(/^invalid YAML at line \d+/);
+    expect(result.summary.objects).toBe(goodStack().length);
+  });
+
+  it('fails a folder without any Kubernetes object', async () => {
+    write('README.yaml', 'title: nothing here\n');
+    const result = await validateDirectory(root);
+    expect(result.summary.errors).toBe(1);
+    expect(result.findings[0].rule).toBe('objects-present');
+  });
+
+  it('names object, file and field in every finding, errors first', async () => {
+    const stack = goodStack().map(o => o.object) as any[];
+    const deployment = stack.find(o => o.kind === 'Deployment');
+    deployment.spec.template.spec.containers[0].image =
+      'ghcr.io/acme/backend:latest';
+    delete deployment.metadata.labels['app.kubernetes.io/version'];
+    write('k8s/stack.yaml', toYamlStream(stack));
+
+    const result = await validateDirectory(root);
+
+    expect(result.summary).toMatchObject({ errors: 1, warnings: 1 });
+    expect(result.findings.map(f => f.severity)).toEqual(['error', 'warning']);
+    expect(result.findings[0]).toEqual({
+      rule: 'pinned-image-tag',
+      severity: 'error',
+      object: 'Deployment/todo/todo-backend',
+      file: 'k8s/stack.yaml',
+      field: 'spec.template.spec.containers[0].image',
+      problem:
+        'must pin a version, not "latest" ("ghcr.io/acme/backend:latest")',
+      message:
+        'Deployment/todo/todo-backend spec.template.spec.containers[0].image: must pin a version, not "latest" ("ghcr.io/acme/backend:latest")',
+    });
+
+    const table = formatFindingsTable(result);
+    expect(table[0].split(/\s{2,}/)).toEqual([
+      'SEVERITY',
+      'RULE',
+      'OBJECT',
+      'FIELD',
+      'PROBLEM',
+    ]);
+    expect(table[1].split(/\s{2,}/).slice(0, 4)).toEqual([
+      'error',
+      'pinned-image-tag',
+      'Deployment/todo/todo-backend',
+      'spec.template.spec.containers[0].image',
+    ]);
+    expect(table[table.length - 1]).toBe(
+      `${goodStack().length} objects in 1 file: 1 error, 1 warning`,
+    );
+
+    const markdown = formatMarkdownReport(result);
+    expect(markdown).toContain('❌ failed');
+    expect(markdown).toContain(
+      '| error | `pinned-image-tag` | Deployment/todo/todo-backend | k8s/stack.yaml |',
+    );
+    expect(markdown).toContain('| `run-as-non-root` | error |');
+  });
+
+  it('does not follow symbolic links out of the folder', async () => {
+    const outside = fs.mkdtempSync(
+      path.join(os.tmpdir(), 'evolution-todo-outside-'),
+    );
+    try {
+      fs.writeFileSync(
+        path.join(outside, 'pod.yaml'),
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n',
+      );
+      write('k8s/stack.yaml', stackYaml());
+      fs.symlinkSync(outside, path.join(root, 'k8s', 'linked'));
+      fs.symlinkSync(
+        path.join(outside, 'pod.yaml'),
+        path.join(root, 'k8s', 'pod.yaml'),
+      );
+      const result = await validateDirectory(root);
+      expect(result.files).toEqual(['k8s/stack.yaml']);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
