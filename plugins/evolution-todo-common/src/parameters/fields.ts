@@ -8,6 +8,11 @@ import { BYTES_PATTERN, CPU_PATTERN } from './quantities';
  */
 const TEMPLATE_DELIMITERS = /\{\{|\}\}|\$\{\{|\{%|%\}/;
 
+function isControlCharacter(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return (code < 0x20 && char !== '\t') || code === 0x7f;
+}
+
 export function safeText(maxLength: number) {
   return z
     .string()
@@ -18,7 +23,7 @@ export function safeText(maxLength: number) {
     .refine(value => !TEMPLATE_DELIMITERS.test(value), {
       message: 'must not contain template delimiters ({{, }}, ${{, {%, %})',
     })
-    .refine(value => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value), {
+    .refine(value => ![...value].some(isControlCharacter), {
       message: 'must not contain control characters',
     });
 }

@@ -89,16 +89,11 @@ describe('parseDeploymentParameters', () => {
   });
 
   it('throws an error that lists every problem by field', () => {
-    expect(() =>
-      parseDeploymentParameters({ name: 'Bad_Name', imageTag: 'latest' }),
-    ).toThrow(DeploymentParametersError);
-    try {
+    const parse = () =>
       parseDeploymentParameters({ name: 'Bad_Name', imageTag: 'latest' });
-    } catch (error) {
-      const message = (error as Error).message;
-      expect(message).toContain('name: must be a DNS-1123 label');
-      expect(message).toContain('imageTag: must be a pinned version, not "latest"');
-    }
+    expect(parse).toThrow(DeploymentParametersError);
+    expect(parse).toThrow(/name: must be a DNS-1123 label/);
+    expect(parse).toThrow(/imageTag: must be a pinned version, not "latest"/);
   });
 });
 

@@ -4,10 +4,10 @@ import path from 'node:path';
 import git from 'isomorphic-git';
 import YAML from 'yaml';
 import { runAction } from '../__testUtils__/runAction';
-import { createPublishLocalAction, PUBLISH_LOCAL_ACTION_ID } from './publishLocal';
+import { createPublishLocalAction } from './publishLocal';
 import { examples } from './publishLocal.examples';
 
-describe(PUBLISH_LOCAL_ACTION_ID, () => {
+describe('evolution-todo:publish:local', () => {
   const workspace = createMockDirectory();
   const destination = createMockDirectory();
 

