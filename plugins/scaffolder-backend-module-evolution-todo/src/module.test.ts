@@ -15,6 +15,7 @@ const EXPECTED_ACTION_IDS = [
   'evolution-todo:render:chart',
   'evolution-todo:render:docker',
   'evolution-todo:render:manifests',
+  'evolution-todo:resolve-parameters',
   'evolution-todo:validate',
 ];
 

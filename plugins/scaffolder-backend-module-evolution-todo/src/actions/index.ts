@@ -4,6 +4,7 @@ import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createDeployAction } from './deploy';
 import { createPublishLocalAction } from './publishLocal';
 import { createRegisterLocalAction } from './registerLocal';
+import { createResolveParametersAction } from './resolveParameters';
 import { createRenderChartAction } from './renderChart';
 import { createRenderDockerAction } from './renderDocker';
 import { createRenderManifestsAction } from './renderManifests';
@@ -23,6 +24,7 @@ export function createEvolutionTodoActions(
   _deps: EvolutionTodoActionDeps,
 ): TemplateAction<any, any, any>[] {
   return [
+    createResolveParametersAction(),
     createRenderChartAction(),
     createRenderManifestsAction(),
     createRenderDockerAction(),

@@ -27,7 +27,10 @@ export const examples: TemplateExample[] = [
           action: 'evolution-todo:render:docker',
           input: {
             targetPath: 'app',
-            parameters: { name: 'shop', imageRegistry: 'registry.example.com/shop' },
+            parameters: {
+              name: 'shop',
+              imageRegistry: 'registry.example.com/shop',
+            },
             runtimes: { node: '22', python: '3.12' },
           },
         },

@@ -25,21 +25,32 @@ import { examples } from './renderDocker.examples';
 export const RENDER_DOCKER_ACTION_ID = 'evolution-todo:render:docker';
 
 /** The runtimes input, checked here too: a handler may be called without the scaffolder's schema check. */
-function parseRuntimes(input: unknown): { runtimes: Runtimes; issues: ParameterIssue[] } {
+function parseRuntimes(input: unknown): {
+  runtimes: Runtimes;
+  issues: ParameterIssue[];
+} {
   const given = (input ?? {}) as Partial<Record<keyof Runtimes, unknown>>;
   const issues: ParameterIssue[] = [];
-  const pick = <K extends keyof Runtimes>(key: K, allowed: readonly string[]): Runtimes[K] => {
+  const pick = <K extends keyof Runtimes>(
+    key: K,
+    allowed: readonly string[],
+  ): Runtimes[K] => {
     const value = given[key] ?? DEFAULT_RUNTIMES[key];
     if (typeof value !== 'string' || !allowed.includes(value)) {
       issues.push({
         field: `runtimes.${key}`,
-        message: `must be one of ${allowed.map(v => `"${v}"`).join(', ')} (got ${JSON.stringify(value)})`,
+        message: `must be one of ${allowed
+          .map(v => `"${v}"`)
+          .join(', ')} (got ${JSON.stringify(value)})`,
       });
       return DEFAULT_RUNTIMES[key];
     }
     return value as Runtimes[K];
   };
-  const runtimes = { node: pick('node', NODE_VERSIONS), python: pick('python', PYTHON_VERSIONS) };
+  const runtimes = {
+    node: pick('node', NODE_VERSIONS),
+    python: pick('python', PYTHON_VERSIONS),
+  };
   return { runtimes, issues };
 }
 
@@ -63,20 +74,33 @@ export function createRenderDockerAction() {
               node: z
                 .enum(NODE_VERSIONS)
                 .optional()
-                .describe(`Node.js major version of the frontend image (default ${DEFAULT_RUNTIMES.node})`),
+                .describe(
+                  `Node.js major version of the frontend image (default ${DEFAULT_RUNTIMES.node})`,
+                ),
               python: z
                 .enum(PYTHON_VERSIONS)
                 .optional()
-                .describe(`Python version of the backend and MCP images (default ${DEFAULT_RUNTIMES.python})`),
+                .describe(
+                  `Python version of the backend and MCP images (default ${DEFAULT_RUNTIMES.python})`,
+                ),
             })
             .strict()
             .optional()
-            .describe('Runtime versions the images are built on; each maps to a pinned base image tag.'),
+            .describe(
+              'Runtime versions the images are built on; each maps to a pinned base image tag.',
+            ),
       },
       output: {
-        files: z => z.array(z.string()).describe('Written files, relative to the workspace'),
+        files: z =>
+          z
+            .array(z.string())
+            .describe('Written files, relative to the workspace'),
         baseImages: z =>
-          z.record(z.string()).describe('The pinned base image of each app image (frontend, backend, mcp)'),
+          z
+            .record(z.string())
+            .describe(
+              'The pinned base image of each app image (frontend, backend, mcp)',
+            ),
       },
     },
     async handler(ctx) {

@@ -1,6 +1,10 @@
 export { renderDockerfiles, dockerPlaceholderValues } from './renderDocker';
 export { checkDockerfile, MIN_NON_ROOT_UID } from './policy';
-export type { DockerfileExpectations, DockerfileFinding, DockerfileRule } from './policy';
+export type {
+  DockerfileExpectations,
+  DockerfileFinding,
+  DockerfileRule,
+} from './policy';
 export {
   DEFAULT_RUNTIMES,
   NODE_VERSIONS,

@@ -19,14 +19,18 @@ export function fillPlaceholders(
   for (const [name, value] of Object.entries(values)) {
     if (!SAFE_VALUE.test(value)) {
       throw new Error(
-        `${source}: value of @@${name}@@ must be a single token of letters, digits and ._:/@- (got ${JSON.stringify(value)})`,
+        `${source}: value of @@${name}@@ must be a single token of letters, digits and ._:/@- (got ${JSON.stringify(
+          value,
+        )})`,
       );
     }
   }
   const filled = template.replace(PLACEHOLDER, (_match, name: string) => {
     if (!Object.prototype.hasOwnProperty.call(values, name)) {
       throw new Error(
-        `${source}: unknown placeholder @@${name}@@ (known: ${Object.keys(values)
+        `${source}: unknown placeholder @@${name}@@ (known: ${Object.keys(
+          values,
+        )
           .map(known => `@@${known}@@`)
           .join(', ')})`,
       );
@@ -36,7 +40,9 @@ export function fillPlaceholders(
   const line = filled.split('\n').findIndex(text => text.includes('@@'));
   if (line >= 0) {
     throw new Error(
-      `${source}:${line + 1}: malformed placeholder; placeholders are @@UPPER_CASE@@`,
+      `${source}:${
+        line + 1
+      }: malformed placeholder; placeholders are @@UPPER_CASE@@`,
     );
   }
   return filled;
@@ -44,5 +50,7 @@ export function fillPlaceholders(
 
 /** The placeholder names a template uses, sorted. */
 export function placeholdersOf(template: string): string[] {
-  return [...new Set([...template.matchAll(PLACEHOLDER)].map(m => m[1]))].sort();
+  return [
+    ...new Set([...template.matchAll(PLACEHOLDER)].map(m => m[1])),
+  ].sort();
 }

@@ -33,7 +33,8 @@ export interface DockerfileExpectations {
 export const MIN_NON_ROOT_UID = 10000;
 
 const FULL_VERSION_TAG = /^v?\d+\.\d+\.\d+([-_.+][A-Za-z0-9._-]+)?$/;
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
+const SECRET_NAME =
+  /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
 
 /** Package-manager commands and what must accompany them in the same RUN. */
 const CACHE_RULES: Array<{ command: RegExp; cleanup: RegExp; fix: string }> = [
@@ -42,7 +43,11 @@ const CACHE_RULES: Array<{ command: RegExp; cleanup: RegExp; fix: string }> = [
     cleanup: /--no-cache-dir\b/,
     fix: 'pip install --no-cache-dir',
   },
-  { command: /\bapk\s+add\b/, cleanup: /--no-cache\b/, fix: 'apk add --no-cache' },
+  {
+    command: /\bapk\s+add\b/,
+    cleanup: /--no-cache\b/,
+    fix: 'apk add --no-cache',
+  },
   {
     command: /\bapt-get\s+install\b/,
     cleanup: /rm\s+-rf\s+\/var\/lib\/apt\/lists/,
@@ -101,7 +106,10 @@ function checkBaseImages(froms: From[]): DockerfileFinding[] {
   return findings;
 }
 
-function checkUser(finalStage: Instruction[], expected?: number): DockerfileFinding[] {
+function checkUser(
+  finalStage: Instruction[],
+  expected?: number,
+): DockerfileFinding[] {
   const users = finalStage.filter(i => i.getKeyword() === 'USER');
   const last = users[users.length - 1];
   if (!last) {
@@ -115,7 +123,8 @@ function checkUser(finalStage: Instruction[], expected?: number): DockerfileFind
   }
   const value = last.getArgumentsContent()?.trim() ?? '';
   const [user, group] = value.split(':');
-  const numeric = (id: string | undefined) => id === undefined || /^\d+$/.test(id);
+  const numeric = (id: string | undefined) =>
+    id === undefined || /^\d+$/.test(id);
   if (!numeric(user) || !numeric(group)) {
     return [
       {
@@ -125,18 +134,25 @@ function checkUser(finalStage: Instruction[], expected?: number): DockerfileFind
       },
     ];
   }
-  if (Number(user) < MIN_NON_ROOT_UID || (expected !== undefined && Number(user) !== expected)) {
+  if (
+    Number(user) < MIN_NON_ROOT_UID ||
+    (expected !== undefined && Number(user) !== expected)
+  ) {
     return [
       {
         rule: 'non-root-user',
         line: lineOf(last),
-        message: `USER ${value} must be ${expected ?? `a uid of at least ${MIN_NON_ROOT_UID}`}${
-          expected !== undefined ? ' (the chart\'s runAsUser)' : ''
-        }`,
+        message: `USER ${value} must be ${
+          expected ?? `a uid of at least ${MIN_NON_ROOT_UID}`
+        }${expected !== undefined ? " (the chart's runAsUser)" : ''}`,
       },
     ];
   }
-  if (expected !== undefined && group !== undefined && Number(group) !== expected) {
+  if (
+    expected !== undefined &&
+    group !== undefined &&
+    Number(group) !== expected
+  ) {
     return [
       {
         rule: 'non-root-user',
@@ -150,13 +166,13 @@ function checkUser(finalStage: Instruction[], expected?: number): DockerfileFind
 
 function checkRunCaches(run: Instruction): DockerfileFinding[] {
   const text = run.getRawArgumentsContent() ?? '';
-  return CACHE_RULES.filter(rule => rule.command.test(text) && !rule.cleanup.test(text)).map(
-    rule => ({
-      rule: 'no-package-cache' as const,
-      line: lineOf(run),
-      message: `package cache left in the image: use ${rule.fix}`,
-    }),
-  );
+  return CACHE_RULES.filter(
+    rule => rule.command.test(text) && !rule.cleanup.test(text),
+  ).map(rule => ({
+    rule: 'no-package-cache' as const,
+    line: lineOf(run),
+    message: `package cache left in the image: use ${rule.fix}`,
+  }));
 }
 
 function checkExecForm(instruction: Instruction): DockerfileFinding[] {
@@ -176,14 +192,25 @@ function checkExecForm(instruction: Instruction): DockerfileFinding[] {
       ];
 }
 
-function checkExpose(finalStage: Instruction[], port?: number): DockerfileFinding[] {
+function checkExpose(
+  finalStage: Instruction[],
+  port?: number,
+): DockerfileFinding[] {
   const exposed = finalStage
     .filter(i => i.getKeyword() === 'EXPOSE')
-    .flatMap(i => i.getArguments().map(a => a.getValue().replace(/\/tcp$/, '')));
+    .flatMap(i =>
+      i.getArguments().map(a => a.getValue().replace(/\/tcp$/, '')),
+    );
   if (port === undefined) {
     return exposed.length > 0
       ? []
-      : [{ rule: 'exposed-port', line: lineOf(finalStage[0]), message: 'the final stage EXPOSEs no port' }];
+      : [
+          {
+            rule: 'exposed-port',
+            line: lineOf(finalStage[0]),
+            message: 'the final stage EXPOSEs no port',
+          },
+        ];
   }
   if (exposed.length === 1 && exposed[0] === String(port)) {
     return [];
@@ -192,7 +219,9 @@ function checkExpose(finalStage: Instruction[], port?: number): DockerfileFindin
     {
       rule: 'exposed-port',
       line: lineOf(finalStage[0]),
-      message: `the final stage must EXPOSE exactly ${port} (got ${exposed.join(', ') || 'none'})`,
+      message: `the final stage must EXPOSE exactly ${port} (got ${
+        exposed.join(', ') || 'none'
+      })`,
     },
   ];
 }
@@ -236,7 +265,8 @@ export function checkDockerfile(
           {
             rule: 'multi-stage' as const,
             line: lineOf(froms[0]),
-            message: 'build in one stage and copy the result into a runtime stage (multi-stage build)',
+            message:
+              'build in one stage and copy the result into a runtime stage (multi-stage build)',
           },
         ]
       : []),
@@ -246,12 +276,15 @@ export function checkDockerfile(
       .map(i => ({
         rule: 'no-add' as const,
         line: lineOf(i),
-        message: 'use COPY: ADD also fetches URLs and unpacks archives, which hides what enters the image',
+        message:
+          'use COPY: ADD also fetches URLs and unpacks archives, which hides what enters the image',
       })),
     ...instructions
       .filter(i => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT')
       .flatMap(checkExecForm),
-    ...(finalStage.some(i => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT')
+    ...(finalStage.some(
+      i => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT',
+    )
       ? []
       : [
           {
@@ -261,9 +294,13 @@ export function checkDockerfile(
           },
         ]),
     ...checkUser(finalStage, expectations.uid),
-    ...instructions.filter(i => i.getKeyword() === 'RUN').flatMap(checkRunCaches),
+    ...instructions
+      .filter(i => i.getKeyword() === 'RUN')
+      .flatMap(checkRunCaches),
     ...checkExpose(finalStage, expectations.port),
     ...instructions.flatMap(checkSecrets),
   ];
-  return findings.sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));
+  return findings.sort(
+    (a, b) => a.line - b.line || a.rule.localeCompare(b.rule),
+  );
 }

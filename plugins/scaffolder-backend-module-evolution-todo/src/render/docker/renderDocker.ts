@@ -45,7 +45,10 @@ export function renderDockerfiles(
     const values = dockerPlaceholderValues(spec, component, runtimes);
     return DOCKER_TEMPLATE_FILES.map(file => {
       const relative = path.posix.join(component, file);
-      const template = fs.readFileSync(path.join(templatesDir, component, file), 'utf8');
+      const template = fs.readFileSync(
+        path.join(templatesDir, component, file),
+        'utf8',
+      );
       return {
         path: relative,
         content: fillPlaceholders(template, values, `docker/${relative}`),

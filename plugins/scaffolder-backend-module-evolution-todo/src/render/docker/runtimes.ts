@@ -20,7 +20,10 @@ export type PythonVersion = keyof typeof RUNTIME_IMAGES.python;
 
 /** Offered versions, newest first (spelled out: Object.keys would sort "22" before "24"). */
 export const NODE_VERSIONS: [NodeVersion, ...NodeVersion[]] = ['24', '22'];
-export const PYTHON_VERSIONS: [PythonVersion, ...PythonVersion[]] = ['3.13', '3.12'];
+export const PYTHON_VERSIONS: [PythonVersion, ...PythonVersion[]] = [
+  '3.13',
+  '3.12',
+];
 
 /** The runtime major versions the images are built on. */
 export interface Runtimes {

@@ -8,7 +8,10 @@ import type { AppComponent } from '@evolution-todo/plugin-evolution-todo-common'
  * BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile, and
  * scripts/build-images.sh hands it to Podman with --ignorefile.
  */
-export const DOCKER_TEMPLATE_FILES = ['Dockerfile', 'Dockerfile.dockerignore'] as const;
+export const DOCKER_TEMPLATE_FILES = [
+  'Dockerfile',
+  'Dockerfile.dockerignore',
+] as const;
 export type DockerTemplateFile = (typeof DOCKER_TEMPLATE_FILES)[number];
 
 /** Where the rendered files go in the generated repository. */

@@ -1,0 +1,63 @@
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import fs from 'node:fs';
+import YAML from 'yaml';
+import { runAction } from '../__testUtils__/runAction';
+import { SKELETON_VALUE_KEYS } from '../skeleton/values';
+import { createResolveParametersAction } from './resolveParameters';
+import { examples } from './resolveParameters.examples';
+
+describe('evolution-todo:resolve-parameters', () => {
+  const workspace = createMockDirectory();
+  const action = createResolveParametersAction();
+
+  beforeEach(() => workspace.clear());
+
+  it('outputs skeleton values with every default the chart uses', async () => {
+    const { outputs } = await runAction(action, { parameters: { name: 'todo' } }, {
+      workspacePath: workspace.path,
+    });
+
+    expect(Object.keys(outputs.skeletonValues).sort()).toEqual([...SKELETON_VALUE_KEYS].sort());
+    expect(outputs.skeletonValues).toMatchObject({
+      name: 'todo',
+      namespace: 'todo',
+      ingressHost: 'todo.localhost',
+      redisEnabled: true,
+      loggingStack: 'loki',
+      rolloutStrategy: 'rolling',
+      prometheusRelease: 'kube-prometheus-stack',
+    });
+    expect(outputs.namespace).toBe('todo');
+    expect(outputs.summary).toContain('release todo in namespace todo');
+  });
+
+  it('runs its example step with the values the next step receives', async () => {
+    const [resolve] = YAML.parse(examples[0].example).steps;
+    const { outputs } = await runAction(action, resolve.input, {
+      workspacePath: workspace.path,
+    });
+    expect(outputs.skeletonValues).toMatchObject({
+      owner: 'group:default/todo-team',
+      redisEnabled: false,
+      loggingStack: 'fluentd',
+    });
+  });
+
+  it('fails on bad parameters with every field named and writes nothing', async () => {
+    await expect(
+      runAction(
+        action,
+        {
+          parameters: {
+            name: 'Bad_Name',
+            backend: { autoscaling: { minReplicas: 5, maxReplicas: 2 } },
+          },
+        },
+        { workspacePath: workspace.path },
+      ),
+    ).rejects.toThrow(
+      /name: must be a DNS-1123 label[\s\S]*backend\.autoscaling\.minReplicas: must not exceed maxReplicas \(2\)/,
+    );
+    expect(fs.readdirSync(workspace.path)).toEqual([]);
+  });
+});

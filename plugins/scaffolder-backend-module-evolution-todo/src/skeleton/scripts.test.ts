@@ -1,0 +1,514 @@
+import {
+  APP_COMPONENTS,
+  coloredName,
+  componentName,
+  LABELS,
+  parseDeploymentParameters,
+} from '@evolution-todo/plugin-evolution-todo-common';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CHART_FOLDER } from '../actions/renderChart';
+import { MANIFESTS_FOLDER } from '../actions/renderManifests';
+import { DOCKER_FOLDER } from '../render/docker';
+import { renderSkeleton } from './__testUtils__/renderSkeleton';
+import { runWithStubs, type Stubs } from './__testUtils__/stubCommands';
+import { skeletonValues } from './values';
+
+const spec = parseDeploymentParameters({
+  name: 'shop',
+  namespace: 'shop-dev',
+  imageRegistry: 'registry.example.com/team',
+});
+const SCRIPTS = [
+  'build-images.sh',
+  'deploy.sh',
+  'rollback.sh',
+  'switch-color.sh',
+];
+const SHA = '3f2c1ab9d0e4c5b6a7f8091a2b3c4d5e6f708192';
+const SHORT = SHA.slice(0, 7);
+
+let repo: string;
+let cleanup: () => void;
+
+beforeAll(async () => {
+  const rendered = await renderSkeleton(skeletonValues(spec));
+  repo = rendered.dir;
+  cleanup = rendered.cleanup;
+  // What the render actions add to the repository beside the skeleton.
+  fs.mkdirSync(path.join(repo, CHART_FOLDER), { recursive: true });
+  fs.writeFileSync(
+    path.join(repo, CHART_FOLDER, 'values.yaml'),
+    'frontend: {}\n',
+  );
+  fs.writeFileSync(
+    path.join(repo, CHART_FOLDER, 'values-prod.yaml'),
+    'frontend: {}\n',
+  );
+  fs.mkdirSync(path.join(repo, MANIFESTS_FOLDER));
+});
+
+afterAll(() => cleanup?.());
+
+const script = (name: string) => path.join(repo, 'scripts', name);
+const run = (name: string, args: string[], stubs: Stubs = {}) =>
+  runWithStubs(script(name), args, stubs);
+
+const git: Stubs['git'] = {
+  'rev-parse --is-inside-work-tree': { stdout: 'true' },
+  'rev-parse HEAD': { stdout: SHA },
+  'rev-parse --short HEAD': { stdout: SHORT },
+};
+
+describe('scripts/ (rendered)', () => {
+  it('are executable and pass shellcheck', () => {
+    for (const name of SCRIPTS) {
+      expect(fs.statSync(script(name)).mode & 0o111).toBe(0o111);
+    }
+    const result = spawnSync(
+      'shellcheck',
+      [
+        '--external-sources',
+        '--source-path=SCRIPTDIR',
+        '--severity=style',
+        ...SCRIPTS.map(script),
+        script('lib/common.sh'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(result.error).toBeUndefined(); // scripts/ensure-shellcheck.sh installs it before the tests
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('all run with set -euo pipefail', () => {
+    for (const name of SCRIPTS) {
+      expect(fs.readFileSync(script(name), 'utf8')).toMatch(
+        /^#!\/usr\/bin\/env bash\n(#.*\n)*set -euo pipefail\n/,
+      );
+    }
+  });
+
+  it('share the names of the golden path conventions', () => {
+    const common = fs.readFileSync(script('lib/common.sh'), 'utf8');
+    const setting = (key: string) =>
+      common.match(new RegExp(`^${key}=(.*)$`, 'm'))?.[1];
+    expect(setting('RELEASE_DEFAULT')).toBe(`'${spec.name}'`);
+    expect(setting('NAMESPACE_DEFAULT')).toBe(`'${spec.namespace}'`);
+    expect(setting('IMAGE_REGISTRY_DEFAULT')).toBe(`'${spec.imageRegistry}'`);
+    expect(setting('CHART_DIR')).toBe(`'${CHART_FOLDER}'`);
+    expect(setting('MANIFESTS_DIR')).toBe(`'${MANIFESTS_FOLDER}'`);
+    expect(setting('APP_COMPONENTS')).toBe(`(${APP_COMPONENTS.join(' ')})`);
+    expect(setting('COLOR_LABEL')).toBe(`'${LABELS.color}'`);
+    expect(setting('INSTANCE_LABEL')).toBe(`'${LABELS.instance}'`);
+    expect(setting('COMPONENT_LABEL')).toBe(`'${LABELS.component}'`);
+  });
+
+  it.each(SCRIPTS)(
+    "%s: -h prints the usage with this repository's defaults",
+    name => {
+      const result = run(name, ['-h']);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain(`Usage: scripts/${name}`);
+      expect(result.stdout).toContain('--dry-run');
+      expect(result.stdout).toMatch(
+        name === 'build-images.sh'
+          ? /registry\.example\.com\/team/
+          : /shop-dev/,
+      );
+    },
+  );
+
+  it.each(SCRIPTS)(
+    '%s: an unknown option is a usage error (exit 2) that names it',
+    name => {
+      const result = run(name, ['--frobnicate']);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(`${name}: unknown`);
+      expect(result.stderr).toContain('--frobnicate');
+      expect(result.stderr).toContain('Usage:');
+    },
+  );
+});
+
+describe('build-images.sh --dry-run', () => {
+  const buildLine = (
+    engine: string,
+    service: string,
+    tag = SHORT,
+    revision = SHA,
+  ) =>
+    [
+      `+ ${engine} build --file ${DOCKER_FOLDER}/${service}/Dockerfile`,
+      `--tag registry.example.com/team/${componentName(
+        'shop',
+        service as 'frontend',
+      )}:${tag}`,
+      `--build-arg VERSION=${tag} --build-arg REVISION=${revision}`,
+      ...(engine === 'podman'
+        ? [`--ignorefile ${DOCKER_FOLDER}/${service}/Dockerfile.dockerignore`]
+        : []),
+      service,
+    ].join(' ');
+
+  it('builds every image with Docker, tagged with the short commit', () => {
+    const result = run('build-images.sh', ['--dry-run'], { docker: {}, git });
+    expect(result.status).toBe(0);
+    expect(result.commands).toEqual(
+      APP_COMPONENTS.map(s => buildLine('docker', s)),
+    );
+    expect(result.stdout).toContain('Dry run: nothing was built or pushed.');
+    // Only queries ran: git for the tag, nothing that builds.
+    expect(result.calls).toEqual([
+      'git rev-parse --is-inside-work-tree',
+      'git rev-parse HEAD',
+      'git rev-parse --short HEAD',
+    ]);
+  });
+
+  it("falls back to Podman, passing the Dockerfile's ignore file", () => {
+    const result = run('build-images.sh', ['--dry-run', 'backend'], {
+      podman: {},
+      git,
+    });
+    expect(result.status).toBe(0);
+    expect(result.commands).toEqual([buildLine('podman', 'backend')]);
+  });
+
+  it('pushes each image after building it, with the given tag and registry', () => {
+    const result = run(
+      'build-images.sh',
+      [
+        '--dry-run',
+        '--push',
+        '--tag',
+        '1.4.0',
+        '--registry',
+        'ghcr.io/acme',
+        'mcp',
+      ],
+      { docker: {}, git },
+    );
+    expect(result.status).toBe(0);
+    expect(result.commands).toEqual([
+      buildLine('docker', 'mcp', '1.4.0').replace(
+        'registry.example.com/team',
+        'ghcr.io/acme',
+      ),
+      '+ docker push ghcr.io/acme/shop-mcp:1.4.0',
+    ]);
+  });
+
+  it.each<[string, string[], Stubs, string]>([
+    [
+      'without docker or podman',
+      ['--dry-run'],
+      { git },
+      'neither docker nor podman is installed',
+    ],
+    [
+      'outside git without --tag',
+      ['--dry-run'],
+      { docker: {} },
+      'not a git repository: give the image tag with --tag',
+    ],
+    [
+      'for the tag latest',
+      ['--dry-run', '--tag', 'latest'],
+      { docker: {}, git },
+      "refusing the tag 'latest'",
+    ],
+    [
+      'for an unknown service',
+      ['--dry-run', 'worker'],
+      { docker: {}, git },
+      "unknown service 'worker'",
+    ],
+    [
+      'for a missing option value',
+      ['--tag'],
+      { docker: {}, git },
+      '--tag needs a value',
+    ],
+  ])('fails clearly %s', (_case, args, stubs, message) => {
+    const result = run('build-images.sh', args, stubs);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(message);
+    expect(result.commands).toEqual([]);
+  });
+});
+
+describe('deploy.sh --dry-run', () => {
+  const helm = (version: string): Stubs['helm'] => ({
+    'version --template {{.Version}}': { stdout: version },
+  });
+  const upgrade = (flag: string, extra: string[] = []) =>
+    [
+      `+ helm upgrade --install shop ${CHART_FOLDER} --namespace shop-dev --create-namespace`,
+      `${flag} --wait --timeout 10m --values ${CHART_FOLDER}/values.yaml`,
+      ...extra,
+    ].join(' ');
+
+  it('installs the chart atomically with Helm 3', () => {
+    const result = run('deploy.sh', ['--dry-run'], { helm: helm('v3.17.3') });
+    expect(result.status).toBe(0);
+    expect(result.commands).toEqual([upgrade('--atomic')]);
+    expect(result.calls).toEqual(['helm version --template {{.Version}}']);
+  });
+
+  it('uses --rollback-on-failure with Helm 4, adds values-prod.yaml and sets the image tags', () => {
+    const result = run(
+      'deploy.sh',
+      ['--dry-run', '--env', 'prod', '--tag', SHORT],
+      { helm: helm('v4.1.4') },
+    );
+    expect(result.status).toBe(0);
+    expect(result.commands).toEqual([
+      upgrade('--rollback-on-failure', [
+        `--values ${CHART_FOLDER}/values-prod.yaml`,
+        ...APP_COMPONENTS.map(c => `--set ${c}.image.tag=${SHORT}`),
+      ]),
+    ]);
+  });
+
+  it('applies k8s/ with kubectl for --raw, creating the namespace when it is missing', () => {
+    const result = run('deploy.sh', ['--dry-run', '--raw', '--timeout', '5m'], {
+      kubectl: { 'get namespace shop-dev': { exitCode: 1 } },
+    });
+    expect(result.status).toBe(0);
+    expect(result.commands).toEqual([
+      '+ kubectl create namespace shop-dev',
+      `+ kubectl apply --server-side --field-manager=evolution-todo-deploy --namespace shop-dev --recursive --filename ${MANIFESTS_FOLDER}`,
+      '+ kubectl rollout status deployment --namespace shop-dev --selector app.kubernetes.io/instance=shop --timeout 5m',
+      '+ kubectl rollout status statefulset --namespace shop-dev --selector app.kubernetes.io/instance=shop --timeout 5m',
+    ]);
+  });
+
+  it.each<[string, string[], Stubs, string]>([
+    [
+      'an unknown environment',
+      ['--env', 'staging'],
+      {},
+      "--env must be dev or prod (got 'staging')",
+    ],
+    [
+      'a bad timeout',
+      ['--timeout', 'soon'],
+      {},
+      '--timeout must be a duration',
+    ],
+    [
+      'the tag latest',
+      ['--tag', 'latest'],
+      {},
+      "--tag must be a pinned image tag, not 'latest'",
+    ],
+    [
+      'an unsupported Helm',
+      ['--dry-run'],
+      { helm: helm('v2.17.0') },
+      "unsupported Helm version 'v2.17.0'",
+    ],
+    ['no helm', ['--dry-run'], {}, 'helm is required but not found on PATH'],
+  ])('fails clearly for %s', (_case, args, stubs, message) => {
+    const result = run('deploy.sh', args, stubs);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(message);
+    expect(result.commands).toEqual([]);
+  });
+});
+
+describe('rollback.sh --dry-run', () => {
+  it('rolls the release back to the previous revision and shows the history', () => {
+    const result = run('rollback.sh', ['--dry-run'], { helm: {} });
+    expect(result.status).toBe(0);
+    expect(result.commands).toEqual([
+      '+ helm rollback shop --namespace shop-dev --wait --timeout 10m',
+      '+ helm history shop --namespace shop-dev --max 5',
+    ]);
+    expect(result.calls).toEqual([]);
+  });
+
+  it('rolls back to a given revision', () => {
+    const result = run('rollback.sh', ['--dry-run', '7'], { helm: {} });
+    expect(result.commands[0]).toBe(
+      '+ helm rollback shop 7 --namespace shop-dev --wait --timeout 10m',
+    );
+  });
+
+  it('undoes the last rollout of the app Deployments for --raw', () => {
+    const selector = `'app.kubernetes.io/instance=shop,app.kubernetes.io/component in (${APP_COMPONENTS.join(
+      ',',
+    )})'`;
+    const result = run('rollback.sh', ['--dry-run', '--raw'], { kubectl: {} });
+    expect(result.status).toBe(0);
+    expect(result.commands).toEqual([
+      `+ kubectl rollout undo deployment --namespace shop-dev --selector ${selector}`,
+      `+ kubectl rollout status deployment --namespace shop-dev --selector ${selector} --timeout 10m`,
+    ]);
+  });
+
+  it.each<[string[], string]>([
+    [['0'], "REVISION must be a positive number (got '0')"],
+    [['2', '3'], 'only one REVISION may be given'],
+    [['--raw', '3'], '--raw undoes the last rollout; it takes no REVISION'],
+  ])('refuses %j', (args, message) => {
+    const result = run('rollback.sh', ['--dry-run', ...args], {
+      helm: {},
+      kubectl: {},
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+});
+
+describe('switch-color.sh --dry-run', () => {
+  const colorQuery = (component: string) =>
+    `get service ${componentName(
+      'shop',
+      component as 'mcp',
+    )} --namespace shop-dev --output jsonpath={.spec.selector.${LABELS.color.replace(
+      /\./g,
+      '\\.',
+    )}}`;
+  const replicasQuery = (component: string, color: 'blue' | 'green') =>
+    `get deployment ${coloredName(
+      'shop',
+      component as 'mcp',
+      color,
+    )} --namespace shop-dev --output jsonpath={.spec.replicas}`;
+  const hpaQuery = (component: string) =>
+    `get horizontalpodautoscaler --namespace shop-dev --selector ${LABELS.instance}=shop,${LABELS.component}=${component} --output name`;
+  const REPLICAS = { frontend: '3', backend: '4', mcp: '2' };
+
+  function cluster(active: Record<string, string>): Stubs {
+    return {
+      kubectl: Object.fromEntries(
+        APP_COMPONENTS.flatMap(c => [
+          [colorQuery(c), { stdout: active[c] }],
+          [replicasQuery(c, active[c] as 'blue'), { stdout: REPLICAS[c] }],
+          [
+            hpaQuery(c),
+            {
+              stdout:
+                c === 'backend'
+                  ? 'horizontalpodautoscaler.autoscaling/shop-backend'
+                  : '',
+            },
+          ],
+        ]),
+      ),
+    };
+  }
+  const allOn = (color: string) =>
+    Object.fromEntries(APP_COMPONENTS.map(c => [c, color]));
+
+  it('brings the idle colour up, waits, moves the Services and the HPA, then scales the old colour down', () => {
+    const result = run(
+      'switch-color.sh',
+      ['--dry-run'],
+      cluster(allOn('blue')),
+    );
+    expect(result.status).toBe(0);
+    const patch = (json: object) => `'${JSON.stringify(json)}'`;
+    expect(result.commands).toEqual([
+      ...APP_COMPONENTS.map(
+        c =>
+          `+ kubectl scale deployment ${coloredName(
+            'shop',
+            c,
+            'green',
+          )} --namespace shop-dev --replicas ${REPLICAS[c]}`,
+      ),
+      ...APP_COMPONENTS.map(
+        c =>
+          `+ kubectl rollout status deployment ${coloredName(
+            'shop',
+            c,
+            'green',
+          )} --namespace shop-dev --timeout 5m`,
+      ),
+      ...APP_COMPONENTS.flatMap(c => [
+        `+ kubectl patch service ${componentName(
+          'shop',
+          c,
+        )} --namespace shop-dev --type merge --patch ${patch({
+          spec: { selector: { [LABELS.color]: 'green' } },
+        })}`,
+        ...(c === 'backend'
+          ? [
+              `+ kubectl patch horizontalpodautoscaler.autoscaling/shop-backend --namespace shop-dev --type merge --patch ${patch(
+                {
+                  spec: {
+                    scaleTargetRef: { name: coloredName('shop', c, 'green') },
+                  },
+                },
+              )}`,
+            ]
+          : []),
+      ]),
+      ...APP_COMPONENTS.map(
+        c =>
+          `+ kubectl scale deployment ${coloredName(
+            'shop',
+            c,
+            'blue',
+          )} --namespace shop-dev --replicas 0`,
+      ),
+    ]);
+    expect(result.stdout).toContain(
+      'Set rollout.activeColor: green in helm/evolution-todo/values.yaml',
+    );
+    // Nothing but reads reached the cluster.
+    expect(result.calls.every(call => / get /.test(call))).toBe(true);
+  });
+
+  it('keeps the old colour with --keep-old', () => {
+    const result = run(
+      'switch-color.sh',
+      ['--dry-run', '--keep-old', 'blue'],
+      cluster(allOn('green')),
+    );
+    expect(result.status).toBe(0);
+    expect(result.commands.filter(c => c.includes('--replicas 0'))).toEqual([]);
+    expect(result.commands[0]).toBe(
+      `+ kubectl scale deployment ${coloredName(
+        'shop',
+        'frontend',
+        'blue',
+      )} --namespace shop-dev --replicas 3`,
+    );
+    expect(result.stdout).toContain('green keeps running');
+  });
+
+  it.each<[string, string[], Record<string, string>, string]>([
+    [
+      'a release with rolling updates',
+      [],
+      allOn(''),
+      'selects no colour: the release does not use the blue-green rollout strategy',
+    ],
+    [
+      'Services on different colours',
+      [],
+      { frontend: 'blue', backend: 'green', mcp: 'blue' },
+      'the Services disagree on the active colour',
+    ],
+    [
+      'a switch to the active colour',
+      ['blue'],
+      allOn('blue'),
+      'traffic already goes to blue',
+    ],
+  ])('refuses %s', (_case, args, active, message) => {
+    const result = run(
+      'switch-color.sh',
+      ['--dry-run', ...args],
+      cluster(active),
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(message);
+    expect(result.commands).toEqual([]);
+  });
+});

@@ -1,0 +1,1 @@
+"""The evolution-todo backend: a FastAPI service for todos on PostgreSQL."""

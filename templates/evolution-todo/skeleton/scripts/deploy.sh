@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Deploys the stack: the Helm chart (upgrade --install, rolled back automatically when it fails)
+# or, with --raw, the plain manifests in k8s/.
+set -euo pipefail
+
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+usage() {
+  cat <<USAGE
+Usage: scripts/deploy.sh [options]
+
+Installs or upgrades the release with Helm, waiting until every workload is ready;
+a failed upgrade is rolled back to the last good revision (Helm 3: --atomic,
+Helm 4: --rollback-on-failure).
+
+Options:
+  --env ENV           dev: ${CHART_DIR}/values.yaml; prod: also values-prod.yaml (default: dev)
+  --namespace NS      target namespace (default: ${NAMESPACE_DEFAULT})
+  --release NAME      Helm release name (default: ${RELEASE_DEFAULT})
+  --tag TAG           deploy the images with this tag (e.g. the one build-images.sh printed)
+  --timeout DURATION  how long to wait for the rollout (default: 10m)
+  --raw               apply ${MANIFESTS_DIR}/ with kubectl instead of installing the chart
+  --dry-run           print the commands instead of running them
+  -h, --help          show this help
+USAGE
+}
+
+env_name=dev
+namespace="$NAMESPACE_DEFAULT"
+release="$RELEASE_DEFAULT"
+tag=''
+timeout=10m
+raw=false
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --env) need_value "$1" "${2-}"; env_name="$2"; shift 2 ;;
+    --namespace) need_value "$1" "${2-}"; namespace="$2"; shift 2 ;;
+    --release) need_value "$1" "${2-}"; release="$2"; shift 2 ;;
+    --tag) need_value "$1" "${2-}"; tag="$2"; shift 2 ;;
+    --timeout) need_value "$1" "${2-}"; timeout="$2"; shift 2 ;;
+    --raw) raw=true; shift ;;
+    --dry-run) DRY_RUN=true; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage_error "unknown argument $1" ;;
+  esac
+done
+
+[[ "$env_name" == dev || "$env_name" == prod ]] || usage_error "--env must be dev or prod (got '$env_name')"
+[[ "$timeout" =~ ^[0-9]+(s|m|h)$ ]] || usage_error "--timeout must be a duration such as 90s, 10m or 1h (got '$timeout')"
+if [[ -n "$tag" ]]; then
+  [[ "$tag" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ && "$tag" != latest ]] ||
+    usage_error "--tag must be a pinned image tag, not 'latest' (got '$tag')"
+fi
+
+cd "$REPO_ROOT"
+
+deploy_raw() {
+  [[ "$env_name" == dev ]] || usage_error "--env prod applies to the chart only; ${MANIFESTS_DIR}/ is rendered from values.yaml"
+  [[ -z "$tag" ]] || usage_error "--tag applies to the chart only; ${MANIFESTS_DIR}/ pins its image tags"
+  [[ -d "$MANIFESTS_DIR" ]] || die "${MANIFESTS_DIR}/ not found in $REPO_ROOT"
+  require kubectl
+  if ! kubectl get namespace "$namespace" >/dev/null 2>&1; then
+    run kubectl create namespace "$namespace"
+  fi
+  # The database password is not in the repository: create the Secret first
+  # (see ${MANIFESTS_DIR}/secrets/db-secret.yaml.example).
+  run kubectl apply --server-side --field-manager=evolution-todo-deploy \
+    --namespace "$namespace" --recursive --filename "$MANIFESTS_DIR"
+  run kubectl rollout status deployment --namespace "$namespace" \
+    --selector "${INSTANCE_LABEL}=${release}" --timeout "$timeout"
+  run kubectl rollout status statefulset --namespace "$namespace" \
+    --selector "${INSTANCE_LABEL}=${release}" --timeout "$timeout"
+}
+
+deploy_chart() {
+  require helm
+  local values=("${CHART_DIR}/values.yaml")
+  [[ "$env_name" == prod ]] && values+=("${CHART_DIR}/values-prod.yaml")
+  local file
+  for file in "${values[@]}"; do
+    [[ -f "$file" ]] || die "$file not found"
+  done
+
+  local version rollback_flag
+  version="$(helm version --template '{{.Version}}')"
+  case "$version" in
+    v3.*) rollback_flag=--atomic ;;
+    v4.*) rollback_flag=--rollback-on-failure ;;
+    *) die "unsupported Helm version '$version' (need Helm 3 or 4)" ;;
+  esac
+
+  local args=(upgrade --install "$release" "$CHART_DIR" --namespace "$namespace" --create-namespace
+    "$rollback_flag" --wait --timeout "$timeout")
+  for file in "${values[@]}"; do
+    args+=(--values "$file")
+  done
+  if [[ -n "$tag" ]]; then
+    local component
+    for component in "${APP_COMPONENTS[@]}"; do
+      args+=(--set "${component}.image.tag=${tag}")
+    done
+  fi
+  run helm "${args[@]}"
+}
+
+if [[ "$raw" == true ]]; then
+  deploy_raw
+else
+  deploy_chart
+fi
