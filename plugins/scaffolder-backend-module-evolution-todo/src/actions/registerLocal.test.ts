@@ -24,8 +24,16 @@ describe('evolution-todo:catalog:register-local', () => {
     destination.setContent({ 'todo/catalog-info.yaml': 'kind: System\n' });
   });
 
-  function setUp() {
+  function setUp(options: { servedAfterCalls?: number } = {}) {
+    let lookups = 0;
     const catalog = catalogServiceMock.mock({
+      // The catalog serves the entities after a few lookups, as after its first processing pass.
+      getEntityByRef: jest.fn(async ref => {
+        lookups += 1;
+        return lookups > (options.servedAfterCalls ?? 0)
+          ? entity('System', String(ref))
+          : undefined;
+      }),
       addLocation: jest.fn(async request => ({
         location: {
           id: 'l1',
@@ -59,6 +67,33 @@ describe('evolution-todo:catalog:register-local', () => {
       entityRef: 'system:default/todo',
       entityRefs: ['component:default/todo-frontend', 'system:default/todo'],
     });
+  });
+
+  it('waits until the catalog serves the entities, so the task links open', async () => {
+    const { catalog, action } = setUp({ servedAfterCalls: 4 });
+    const target = path.join(destination.path, 'todo', 'catalog-info.yaml');
+
+    const { logs } = await runAction(action, { catalogInfoPath: target }, {
+      workspacePath: workspace.path,
+    });
+
+    // Two refs per round: two empty rounds, then both served.
+    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(6);
+    expect(logs.join('\n')).not.toContain('has not processed');
+  });
+
+  it('gives up waiting after waitSeconds with a warning, not a failure', async () => {
+    const { action } = setUp({ servedAfterCalls: Number.MAX_SAFE_INTEGER });
+    const target = path.join(destination.path, 'todo', 'catalog-info.yaml');
+
+    const { outputs, logs } = await runAction(
+      action,
+      { catalogInfoPath: target, waitSeconds: 0 },
+      { workspacePath: workspace.path },
+    );
+
+    expect(outputs.entityRef).toBe('system:default/todo');
+    expect(logs.join('\n')).toContain('has not processed every entity yet');
   });
 
   it('runs its example with the path publish:local outputs', async () => {

@@ -1,4 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -9,6 +10,30 @@ import { readLocalDestination } from '../publish/localDestination';
 import { examples } from './registerLocal.examples';
 
 export const REGISTER_LOCAL_ACTION_ID = 'evolution-todo:catalog:register-local';
+
+const DEFAULT_WAIT_SECONDS = 20;
+const POLL_INTERVAL_MS = 250;
+
+/** Polls until the catalog serves every ref; false when the time is up first. */
+async function waitUntilServed(
+  catalog: CatalogService,
+  refs: string[],
+  options: { credentials: BackstageCredentials; timeoutMs: number; signal?: AbortSignal },
+): Promise<boolean> {
+  const deadline = Date.now() + options.timeoutMs;
+  let pending = refs;
+  for (;;) {
+    const found = await Promise.all(
+      pending.map(ref =>
+        catalog.getEntityByRef(ref, { credentials: options.credentials }),
+      ),
+    );
+    pending = pending.filter((_, i) => !found[i]);
+    if (pending.length === 0) return true;
+    if (Date.now() >= deadline || options.signal?.aborted) return false;
+    await new Promise(resolve => setTimeout(resolve, POLL_INTERVAL_MS));
+  }
+}
 
 /**
  * Registers the catalog-info.yaml of a locally published repository as a
@@ -30,6 +55,13 @@ export function createRegisterLocalAction(options: {
       input: {
         catalogInfoPath: z =>
           z.string().describe('Absolute path of the catalog-info.yaml, as evolution-todo:publish:local outputs it'),
+        waitSeconds: z =>
+          z
+            .number()
+            .min(0)
+            .max(120)
+            .optional()
+            .describe(`How long to wait until the catalog serves the entities. Defaults to ${DEFAULT_WAIT_SECONDS}.`),
       },
       output: {
         entityRef: z =>
@@ -67,11 +99,24 @@ export function createRegisterLocalAction(options: {
       );
       const defined = entities.filter(e => e.kind !== 'Location');
       const main = defined.find(e => e.kind === 'System') ?? defined[0];
-      ctx.output('entityRefs', defined.map(e => stringifyEntityRef(e)));
+      const refs = defined.map(e => stringifyEntityRef(e));
+      ctx.output('entityRefs', refs);
       if (main) {
         ctx.output('entityRef', stringifyEntityRef(main));
       }
       ctx.logger.info(`Registered ${target}: ${defined.length} entities`);
+      // The task's links open these entities next; wait (bounded) until the catalog serves them,
+      // so the developer does not land on "Entity not found".
+      const served = await waitUntilServed(options.catalog, refs, {
+        credentials,
+        timeoutMs: (ctx.input.waitSeconds ?? DEFAULT_WAIT_SECONDS) * 1000,
+        signal: ctx.signal,
+      });
+      if (!served) {
+        ctx.logger.warn(
+          'The catalog has not processed every entity yet; their pages appear within its processing interval.',
+        );
+      }
     },
   });
 }
