@@ -6,3 +6,4 @@
  */
 export * from './naming';
 export * from './parameters';
+export * from './health';

@@ -1,0 +1,47 @@
+/**
+ * The evolution-todo plugin for the new frontend system: an entity card and an
+ * entity tab, shown only on our Components, Resources and System.
+ *
+ * @packageDocumentation
+ */
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { isEvolutionTodoAvailable } from './isEvolutionTodoAvailable';
+
+/** The overview card, on the entity's overview page. */
+export const evolutionTodoEntityCard = EntityCardBlueprint.make({
+  name: 'health',
+  params: {
+    type: 'content',
+    filter: isEvolutionTodoAvailable,
+    loader: () =>
+      import('./components/EvolutionTodoCard').then(m => (
+        <m.EvolutionTodoCard />
+      )),
+  },
+});
+
+/** The tab with every workload in detail, in the same group as the Kubernetes tab. */
+export const evolutionTodoEntityContent = EntityContentBlueprint.make({
+  name: 'health',
+  params: {
+    path: '/health',
+    title: 'Health',
+    group: 'deployment',
+    filter: isEvolutionTodoAvailable,
+    loader: () =>
+      import('./components/EvolutionTodoContent').then(m => (
+        <m.EvolutionTodoContent />
+      )),
+  },
+});
+
+export default createFrontendPlugin({
+  pluginId: 'evolution-todo',
+  title: 'Evolution Todo',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [evolutionTodoEntityCard, evolutionTodoEntityContent],
+});
