@@ -15,9 +15,13 @@ step "lint (eslint via backstage-cli)"
 yarn lint:all
 
 step "unit and integration tests (jest via backstage-cli)"
-bash scripts/ensure-shellcheck.sh
+# The skeleton's shell scripts are linted with ShellCheck in the unit tests.
+bash scripts/ensure-debian-packages.sh shellcheck
 CI=true yarn test:all
 
 step "browser tests (Chromium via playwright-core)"
-bash scripts/ensure-chromium.sh
+# Debian's Chromium (CHROMIUM_PATH overrides it); the fonts make screenshots readable (emoji in the review page).
+if [[ -z "${CHROMIUM_PATH:-}" ]]; then
+  bash scripts/ensure-debian-packages.sh chromium fonts-liberation fonts-noto-color-emoji
+fi
 yarn test:e2e

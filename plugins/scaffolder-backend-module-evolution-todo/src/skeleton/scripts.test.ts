@@ -77,7 +77,7 @@ describe('scripts/ (rendered)', () => {
       ],
       { encoding: 'utf8' },
     );
-    expect(result.error).toBeUndefined(); // scripts/ensure-shellcheck.sh installs it before the tests
+    expect(result.error).toBeUndefined(); // scripts/test-all.sh installs it before the tests
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
   });

@@ -1,0 +1,300 @@
+/*
+ * Bench: the golden path from the portal, end to end.
+ *
+ *   yarn bench:golden-path [--runs 5]
+ *
+ * Starts the real portal backend in this process (every feature of
+ * packages/backend/src/features.ts, the real app-config.yaml, a guest sign-in),
+ * then, --runs times with a new name each, submits the evolution-todo template
+ * with the form's default values and the local destination, as the Create page
+ * does, and measures from the POST of the task until the task has finished and
+ * the catalog serves every entity of the new repository. Finally it runs
+ * `scripts/evolution-todo validate` on the last published repository.
+ *
+ * Acceptance (issue 4): the median end-to-end time is under 5 s, and the
+ * validation reports 0 errors. Exit status 1 otherwise.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { backendFeatures } from '../../packages/backend/src/features';
+import {
+  readTemplate,
+  submittedValues,
+} from '../../packages/backend/src/__testUtils__/templateForm';
+
+const ROOT = path.resolve(__dirname, '../..');
+const BACKEND_DIR = path.join(ROOT, 'packages/backend');
+const TEMPLATE_REF = 'template:default/evolution-todo-kubernetes';
+const OWNER = 'group:default/todo-team';
+const BUDGET_MS = 5000;
+const POLL_MS = 25;
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index === -1 ? fallback : Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`--${name} needs a positive whole number`);
+  }
+  return value;
+}
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port assigned')),
+      );
+    });
+  });
+}
+
+async function until<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(POLL_MS);
+  }
+}
+
+/** The portal: the real backend with app-config.yaml and an overlay for port, guest and local destination. */
+async function startPortal(workDir: string) {
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const localReposDir = path.join(workDir, 'local-repos');
+  const overlay = path.join(workDir, 'app-config.bench.yaml');
+  fs.writeFileSync(
+    overlay,
+    JSON.stringify({
+      backend: { baseUrl, listen: { port } },
+      // `yarn start` runs with NODE_ENV=development, where guest sign-in needs no flag.
+      auth: {
+        providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
+      },
+      evolutionTodo: { localPublish: { directory: localReposDir } },
+    }),
+  );
+  // app-config.yaml's file locations are relative to packages/backend, where the portal runs.
+  process.chdir(BACKEND_DIR);
+  process.env.LOG_LEVEL ??= 'warn';
+  const backend = createBackend();
+  backend.add(
+    rootConfigServiceFactory({
+      argv: [
+        '--config',
+        path.join(ROOT, 'app-config.yaml'),
+        '--config',
+        overlay,
+      ],
+      watch: false,
+    }),
+  );
+  backendFeatures.forEach(feature => backend.add(feature));
+  await backend.start();
+
+  const refresh = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    method: 'POST',
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!refresh.ok) throw new Error(`guest sign-in failed: ${refresh.status}`);
+  const token: string = (await refresh.json()).backstageIdentity.token;
+  const api = (urlPath: string, init: RequestInit = {}) =>
+    fetch(`${baseUrl}${urlPath}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        ...init.headers,
+      },
+    });
+  return { backend, api, localReposDir };
+}
+
+type Api = Awaited<ReturnType<typeof startPortal>>['api'];
+
+const entityExists = async (api: Api, ref: string) => {
+  const [kind, rest] = ref.split(':');
+  const [namespace, name] = rest.split('/');
+  const res = await api(
+    `/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
+  );
+  return res.ok;
+};
+
+/** One golden-path run: the Create page's POST, the task page's polling, the catalog. */
+async function run(api: Api, name: string) {
+  const values = submittedValues(readTemplate(), { name, owner: OWNER });
+  const refs = [
+    `system:default/${name}`,
+    ...['frontend', 'backend', 'mcp'].map(
+      c => `component:default/${name}-${c}`,
+    ),
+    ...['postgres', 'redis'].map(c => `resource:default/${name}-${c}`),
+  ];
+  const start = performance.now();
+  const created = await api('/api/scaffolder/v2/tasks', {
+    method: 'POST',
+    body: JSON.stringify({ templateRef: TEMPLATE_REF, values }),
+  });
+  if (created.status !== 201) {
+    throw new Error(
+      `task not created: ${created.status} ${await created.text()}`,
+    );
+  }
+  const { id } = await created.json();
+  const status = await until(
+    async () => {
+      const task = await (await api(`/api/scaffolder/v2/tasks/${id}`)).json();
+      return ['completed', 'failed', 'cancelled'].includes(task.status)
+        ? (task.status as string)
+        : undefined;
+    },
+    `task ${id}`,
+    60_000,
+  );
+  const taskMs = performance.now() - start;
+  if (status !== 'completed') {
+    const events = await (
+      await api(`/api/scaffolder/v2/tasks/${id}/events`)
+    ).json();
+    const log = events
+      .map((e: any) => e.body.message)
+      .filter(Boolean)
+      .join('\n');
+    throw new Error(`task ${id} ${status}:\n${log}`);
+  }
+  const pending = new Set(refs);
+  await until(
+    async () => {
+      for (const ref of [...pending]) {
+        if (await entityExists(api, ref)) pending.delete(ref);
+      }
+      return pending.size === 0 ? true : undefined;
+    },
+    `catalog entities of ${name}`,
+    60_000,
+  );
+  return { taskMs, endToEndMs: performance.now() - start };
+}
+
+/** `scripts/evolution-todo validate <dir>`, as a user or CI would run it. */
+function cliValidate(
+  dir: string,
+): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      path.join(ROOT, 'scripts/evolution-todo'),
+      ['validate', dir],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, FORCE_COLOR: '0' },
+      },
+    );
+    let output = '';
+    child.stdout.on('data', chunk => (output += chunk));
+    child.stderr.on('data', chunk => (output += chunk));
+    child.on('error', reject);
+    child.on('close', status => resolve({ status, output }));
+  });
+}
+
+async function main() {
+  const runs = option('runs', 5);
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-golden-path-'));
+  const startup = performance.now();
+  const portal = await startPortal(workDir);
+  try {
+    await until(
+      async () =>
+        (await entityExists(portal.api, TEMPLATE_REF)) ? true : undefined,
+      'the template in the catalog',
+      60_000,
+    );
+    console.log(
+      `portal ready with the template in ${(
+        (performance.now() - startup) /
+        1000
+      ).toFixed(1)} s; ${runs} runs, default form values, local destination`,
+    );
+    console.log('run  name        task ms  end-to-end ms (task + catalog)');
+    const results: Array<{ name: string; taskMs: number; endToEndMs: number }> =
+      [];
+    for (let i = 1; i <= runs; i++) {
+      const name = `bench-${i}`;
+      const result = await run(portal.api, name);
+      results.push({ name, ...result });
+      console.log(
+        `${String(i).padStart(3)}  ${name.padEnd(10)}  ${result.taskMs
+          .toFixed(0)
+          .padStart(7)}  ${result.endToEndMs.toFixed(0).padStart(13)}`,
+      );
+    }
+    const e2e = median(results.map(r => r.endToEndMs));
+    console.log(
+      `median: task ${median(results.map(r => r.taskMs)).toFixed(
+        0,
+      )} ms, end to end ${e2e.toFixed(0)} ms; slowest end to end ${Math.max(
+        ...results.map(r => r.endToEndMs),
+      ).toFixed(0)} ms`,
+    );
+
+    const last = path.join(
+      portal.localReposDir,
+      results[results.length - 1].name,
+    );
+    const validation = await cliValidate(last);
+    const summary = validation.output
+      .split('\n')
+      .filter(line => /\d+ errors?, \d+ warnings?/.test(line))
+      .pop();
+    console.log(
+      `scripts/evolution-todo validate ${last}: exit ${validation.status}; ${
+        summary ?? validation.output.trim()
+      }`,
+    );
+
+    const fast = e2e < BUDGET_MS;
+    const valid = validation.status === 0 && / 0 errors,/.test(summary ?? '');
+    console.log(
+      `${fast && valid ? 'PASS' : 'FAIL'}: median end to end ${e2e.toFixed(
+        0,
+      )} ms (budget ${BUDGET_MS} ms); validation ${
+        valid ? '0 errors' : 'failed'
+      }`,
+    );
+    process.exitCode = fast && valid ? 0 : 1;
+  } finally {
+    await portal.backend.stop();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exitCode = 1;
+});
