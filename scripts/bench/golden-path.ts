@@ -294,7 +294,10 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main()
+  .catch(error => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  // Some plugins leave timers behind after backend.stop(); the bench is done.
+  .finally(() => process.exit());

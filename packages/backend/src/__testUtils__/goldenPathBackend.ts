@@ -1,0 +1,132 @@
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import type { JsonObject } from '@backstage/types';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import YAML from 'yaml';
+import { backendFeatures } from '../features';
+import { BackendApi, TEST_USER } from './backendApi';
+import {
+  APP_CONFIG_FILE,
+  ORG_FILE,
+  TEMPLATE_FILE,
+  TEMPLATE_REF,
+} from './paths';
+
+export interface GoldenPathBackend {
+  baseUrl: string;
+  /** evolutionTodo.localPublish.directory: where the local destination publishes. */
+  localReposDir: string;
+  api: BackendApi;
+  stop(): Promise<void>;
+}
+
+export interface GoldenPathBackendOptions {
+  /** Extra configuration, merged over the test configuration at the top level sections. */
+  config?: JsonObject;
+}
+
+/**
+ * The portal's configuration for a test: app-config.yaml's catalog rules and
+ * Kubernetes section, the real template and example org as catalog locations
+ * (absolute paths), and the local destination in a fresh temporary directory.
+ */
+function testConfig(root: string, extra: JsonObject = {}): JsonObject {
+  const appConfig = YAML.parse(fs.readFileSync(APP_CONFIG_FILE, 'utf8'));
+  const localReposDir = path.join(root, 'local-repos');
+  const config: JsonObject = {
+    app: { baseUrl: 'http://localhost:3000' },
+    // startTestBackend listens on a random port and wires discovery to it; this is for
+    // plugins that only read the setting (e.g. auth redirect URLs).
+    backend: {
+      baseUrl: 'http://localhost:7007',
+      workingDirectory: path.join(root, 'work'),
+    },
+    auth: {
+      providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
+    },
+    catalog: {
+      rules: appConfig.catalog.rules,
+      locations: [
+        {
+          type: 'file',
+          target: TEMPLATE_FILE,
+          rules: [{ allow: ['Template'] }],
+        },
+        {
+          type: 'file',
+          target: ORG_FILE,
+          rules: [{ allow: ['User', 'Group'] }],
+        },
+      ],
+    },
+    evolutionTodo: { localPublish: { directory: localReposDir } },
+    kubernetes: appConfig.kubernetes,
+    permission: { enabled: true },
+    ...extra,
+  };
+  return config;
+}
+
+/** Signs in with the guest provider, as the portal's sign-in page does. */
+async function guestToken(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    method: 'POST',
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!res.ok) {
+    throw new Error(`guest sign-in failed: ${res.status} ${await res.text()}`);
+  }
+  return (await res.json()).backstageIdentity.token;
+}
+
+/**
+ * Starts the portal backend with every feature of features.ts on the test
+ * backend of @backstage/backend-test-utils: in-memory SQLite, a random port,
+ * real authentication (a guest signs in as user:default/guest).
+ */
+export async function startGoldenPathBackend(
+  options: GoldenPathBackendOptions = {},
+): Promise<GoldenPathBackend> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-path-'));
+  const config = testConfig(root, options.config);
+  fs.mkdirSync(path.join(root, 'work'));
+  const localReposDir = (config.evolutionTodo as any).localPublish.directory;
+  fs.mkdirSync(localReposDir, { recursive: true });
+
+  const backend = await startTestBackend({
+    features: [
+      mockServices.rootConfig.factory({ data: config }),
+      // Warnings and errors only: a failing task's log is what a test reads.
+      mockServices.rootLogger.factory({ level: 'warn' }),
+      // The real auth services instead of the test backend's mocks: requests carry a guest's
+      // Backstage token, tasks run on behalf of that user, and the permission backend sees the
+      // same service-to-service tokens as in the portal.
+      authServiceFactory,
+      httpAuthServiceFactory,
+      userInfoServiceFactory,
+      ...backendFeatures,
+    ],
+  });
+  const baseUrl = `http://localhost:${backend.server.port()}`;
+  const api = new BackendApi(baseUrl, `Bearer ${await guestToken(baseUrl)}`);
+  // A fresh catalog fills from its locations shortly after start-up; the Create page
+  // needs the template and the owner picker the org.
+  await api.waitForEntities([
+    TEMPLATE_REF,
+    'group:default/todo-team',
+    TEST_USER,
+  ]);
+  return {
+    baseUrl,
+    localReposDir,
+    api,
+    async stop() {
+      await backend.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}

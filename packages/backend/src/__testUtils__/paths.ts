@@ -1,0 +1,13 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import path from 'node:path';
+
+/** The workspace root: this package is packages/backend. */
+export const REPO_ROOT = resolvePackagePath('backend', '../..');
+
+/** The golden path's template and its folder, as the catalog and the Template Editor read them. */
+export const TEMPLATE_DIR = path.join(REPO_ROOT, 'templates/evolution-todo');
+export const TEMPLATE_FILE = path.join(TEMPLATE_DIR, 'template.yaml');
+export const ORG_FILE = path.join(REPO_ROOT, 'examples/org/org.yaml');
+export const APP_CONFIG_FILE = path.join(REPO_ROOT, 'app-config.yaml');
+
+export const TEMPLATE_REF = 'template:default/evolution-todo-kubernetes';
