@@ -4,8 +4,6 @@ import type {
   TemplateExample,
 } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import fs from 'node:fs';
-import path from 'node:path';
 import YAML from 'yaml';
 
 export interface ActionRun {
@@ -81,19 +79,4 @@ export async function runExample(
     });
   }
   return runs;
-}
-
-/** Every file under a folder, relative and sorted (empty for a missing folder). */
-export function listFiles(root: string): string[] {
-  if (!fs.existsSync(root)) {
-    return [];
-  }
-  const walk = (relative: string): string[] =>
-    fs
-      .readdirSync(path.join(root, relative), { withFileTypes: true })
-      .flatMap(entry => {
-        const child = path.posix.join(relative, entry.name);
-        return entry.isDirectory() ? walk(child) : [child];
-      });
-  return walk('').sort();
 }

@@ -7,7 +7,11 @@ import {
 } from '@evolution-todo/plugin-evolution-todo-common';
 import path from 'node:path';
 import type { z as zod } from 'zod/v3';
-import { writeRenderedFiles, type RenderedFile } from '../render/files';
+import {
+  underFolder,
+  writeRenderedFiles,
+  type RenderedFile,
+} from '../render/files';
 
 /**
  * Inputs the render actions share. `parameters` is deliberately an open
@@ -28,6 +32,12 @@ export const deploymentInputSchema = {
       .describe(
         'Folder inside the workspace to render into. Defaults to the workspace root.',
       ),
+};
+
+/** The output every render action has: what it wrote. */
+export const writtenFilesOutput = {
+  files: (z: typeof zod) =>
+    z.array(z.string()).describe('Written files, relative to the workspace'),
 };
 
 /** Resolves targetPath inside the workspace, or explains why not. */
@@ -102,6 +112,37 @@ export async function writeToWorkspace(
   // realm under jest's VM context, and the scaffolder's template sandbox
   // refuses arrays whose prototype is not its own Array.prototype.
   return [...written.map(file => workspaceRelative(workspacePath, file))];
+}
+
+/**
+ * What every render action does: parses its input (an InputError before
+ * anything is written), writes what `render` makes of the spec under
+ * `<targetPath>/<folder>`, and tells where, relative to the workspace.
+ */
+export async function renderToWorkspace(
+  actionId: string,
+  ctx: {
+    workspacePath: string;
+    input: { parameters: unknown; targetPath?: string };
+  },
+  folder: string,
+  render: (spec: DeploymentSpec) => RenderedFile[],
+): Promise<{ spec: DeploymentSpec; files: string[]; folderPath: string }> {
+  const { spec, targetDir } = parseDeploymentInput(
+    actionId,
+    ctx.workspacePath,
+    ctx.input,
+  );
+  const files = await writeToWorkspace(
+    ctx.workspacePath,
+    targetDir,
+    underFolder(folder, render(spec)),
+  );
+  const folderPath = workspaceRelative(
+    ctx.workspacePath,
+    path.join(targetDir, folder),
+  );
+  return { spec, files, folderPath };
 }
 
 /** A one-line description of a spec for logs: what was chosen, never a secret. */

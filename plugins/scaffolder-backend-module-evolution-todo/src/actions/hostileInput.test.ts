@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { listFiles, runAction } from '../__testUtils__/runAction';
+import { runAction } from '../__testUtils__/runAction';
+import { listFiles } from '../render/files';
 import { createRenderChartAction } from './renderChart';
 import { createRenderManifestsAction } from './renderManifests';
 

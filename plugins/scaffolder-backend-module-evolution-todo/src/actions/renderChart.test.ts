@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { renderChart } from '../render/chart/renderChart';
-import { listFiles, runAction, runExample } from '../__testUtils__/runAction';
+import { runAction, runExample } from '../__testUtils__/runAction';
+import { listFiles } from '../render/files';
 import { CHART_FOLDER, createRenderChartAction } from './renderChart';
 import { examples } from './renderChart.examples';
 

@@ -1,13 +1,10 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import path from 'node:path';
 import { renderChart } from '../render/chart/renderChart';
-import { underFolder } from '../render/files';
 import {
   deploymentInputSchema,
   describeSpec,
-  parseDeploymentInput,
-  workspaceRelative,
-  writeToWorkspace,
+  renderToWorkspace,
+  writtenFilesOutput,
 } from './deploymentInput';
 import { examples } from './renderChart.examples';
 
@@ -30,28 +27,21 @@ export function createRenderChartAction() {
     schema: {
       input: deploymentInputSchema,
       output: {
-        files: z =>
-          z
-            .array(z.string())
-            .describe('Written files, relative to the workspace'),
+        ...writtenFilesOutput,
         chartPath: z =>
           z.string().describe('The chart folder, relative to the workspace'),
       },
     },
     async handler(ctx) {
-      const { spec, targetDir } = parseDeploymentInput(
+      const {
+        spec,
+        files,
+        folderPath: chartPath,
+      } = await renderToWorkspace(
         RENDER_CHART_ACTION_ID,
-        ctx.workspacePath,
-        ctx.input,
-      );
-      const files = await writeToWorkspace(
-        ctx.workspacePath,
-        targetDir,
-        underFolder(CHART_FOLDER, renderChart(spec)),
-      );
-      const chartPath = workspaceRelative(
-        ctx.workspacePath,
-        path.join(targetDir, CHART_FOLDER),
+        ctx,
+        CHART_FOLDER,
+        renderChart,
       );
       ctx.logger.info(
         `Rendered ${files.length} files into ${chartPath}: ${describeSpec(

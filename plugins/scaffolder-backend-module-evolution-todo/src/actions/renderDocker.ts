@@ -13,12 +13,11 @@ import {
   renderDockerfiles,
   type Runtimes,
 } from '../render/docker';
-import { underFolder } from '../render/files';
 import {
   deploymentInputSchema,
   inputError,
-  parseDeploymentInput,
-  writeToWorkspace,
+  renderToWorkspace,
+  writtenFilesOutput,
 } from './deploymentInput';
 import { examples } from './renderDocker.examples';
 
@@ -91,10 +90,7 @@ export function createRenderDockerAction() {
             ),
       },
       output: {
-        files: z =>
-          z
-            .array(z.string())
-            .describe('Written files, relative to the workspace'),
+        ...writtenFilesOutput,
         baseImages: z =>
           z
             .record(z.string())
@@ -112,17 +108,13 @@ export function createRenderDockerAction() {
           ...(parsed.success ? [] : parsed.issues),
         ]);
       }
-      const { spec, targetDir } = parseDeploymentInput(
-        RENDER_DOCKER_ACTION_ID,
-        ctx.workspacePath,
-        ctx.input,
-      );
       // Rendering is pure and writes only inside the (dry-run) workspace, so a
       // dry run renders too: the Template Editor then shows the real files.
-      const files = await writeToWorkspace(
-        ctx.workspacePath,
-        targetDir,
-        underFolder(DOCKER_FOLDER, renderDockerfiles(spec, runtimes)),
+      const { spec, files } = await renderToWorkspace(
+        RENDER_DOCKER_ACTION_ID,
+        ctx,
+        DOCKER_FOLDER,
+        parsed => renderDockerfiles(parsed, runtimes),
       );
       const baseImages = {
         frontend: RUNTIME_IMAGES.node[runtimes.node],

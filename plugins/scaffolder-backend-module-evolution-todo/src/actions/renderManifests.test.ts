@@ -6,7 +6,8 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { renderManifests } from '../render/manifests';
 import { parseYamlStream } from '../render/yaml';
-import { listFiles, runAction, runExample } from '../__testUtils__/runAction';
+import { runAction, runExample } from '../__testUtils__/runAction';
+import { listFiles } from '../render/files';
 import { createRenderManifestsAction } from './renderManifests';
 import { examples } from './renderManifests.examples';
 

@@ -1,6 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import path from 'node:path';
-import { underFolder, type RenderedFile } from '../render/files';
+import type { RenderedFile } from '../render/files';
 import {
   renderManifestExtras,
   renderManifests,
@@ -11,9 +10,8 @@ import { toYamlStream } from '../render/yaml';
 import {
   deploymentInputSchema,
   describeSpec,
-  parseDeploymentInput,
-  workspaceRelative,
-  writeToWorkspace,
+  renderToWorkspace,
+  writtenFilesOutput,
 } from './deploymentInput';
 import { examples } from './renderManifests.examples';
 
@@ -27,21 +25,19 @@ const HEADER = `# Rendered by the evolution-todo golden path. The same objects a
 `;
 
 /**
- * The k8s/ files of rendered objects: each renderer places its objects in a file; the
- * objects of one file form one YAML stream, in render order.
+ * The k8s/ files of rendered objects (paths relative to k8s/): each renderer
+ * places its objects in a file; the objects of one file form one YAML stream,
+ * in render order.
  */
 export function manifestFiles(placed: readonly PlacedObject[]): RenderedFile[] {
   const byFile = new Map<string, KubernetesObject[]>();
   for (const { file, object } of placed) {
     byFile.set(file, [...(byFile.get(file) ?? []), object]);
   }
-  return underFolder(
-    MANIFESTS_FOLDER,
-    [...byFile].map(([file, objects]) => ({
-      path: file,
-      content: HEADER + toYamlStream(objects),
-    })),
-  );
+  return [...byFile].map(([file, objects]) => ({
+    path: file,
+    content: HEADER + toYamlStream(objects),
+  }));
 }
 
 /** Writes the raw Kubernetes manifests (k8s/) of the evolution-todo stack. */
@@ -54,10 +50,7 @@ export function createRenderManifestsAction() {
     schema: {
       input: deploymentInputSchema,
       output: {
-        files: z =>
-          z
-            .array(z.string())
-            .describe('Written files, relative to the workspace'),
+        ...writtenFilesOutput,
         manifestsPath: z =>
           z
             .string()
@@ -67,29 +60,30 @@ export function createRenderManifestsAction() {
       },
     },
     async handler(ctx) {
-      const { spec, targetDir } = parseDeploymentInput(
+      let objects = 0;
+      const {
+        spec,
+        files,
+        folderPath: manifestsPath,
+      } = await renderToWorkspace(
         RENDER_MANIFESTS_ACTION_ID,
-        ctx.workspacePath,
-        ctx.input,
-      );
-      const placed = renderManifests(spec);
-      const files = await writeToWorkspace(ctx.workspacePath, targetDir, [
-        ...manifestFiles(placed),
-        // Files that are not applied objects, e.g. secrets/db-secret.yaml.example.
-        ...underFolder(MANIFESTS_FOLDER, renderManifestExtras(spec)),
-      ]);
-      const manifestsPath = workspaceRelative(
-        ctx.workspacePath,
-        path.join(targetDir, MANIFESTS_FOLDER),
+        ctx,
+        MANIFESTS_FOLDER,
+        parsed => {
+          const placed = renderManifests(parsed);
+          objects = placed.length;
+          // Extras are files that are not applied objects, e.g. secrets/db-secret.yaml.example.
+          return [...manifestFiles(placed), ...renderManifestExtras(parsed)];
+        },
       );
       ctx.logger.info(
-        `Rendered ${placed.length} objects in ${
+        `Rendered ${objects} objects in ${
           files.length
         } files into ${manifestsPath}: ${describeSpec(spec)}`,
       );
       ctx.output('files', files);
       ctx.output('manifestsPath', manifestsPath);
-      ctx.output('objects', placed.length);
+      ctx.output('objects', objects);
     },
   });
 }

@@ -23,6 +23,8 @@ export function createCliActionContext(options: {
   input: JsonObject;
   logger: LoggerService;
   step: { id: string; name: string };
+  /** Where the template lives: fetch:template reads a relative url below it. */
+  templateInfo?: ActionContext<JsonObject, JsonObject>['templateInfo'];
   signal?: AbortSignal;
 }): CliActionContext {
   const outputs: Record<string, JsonValue> = {};
@@ -33,6 +35,7 @@ export function createCliActionContext(options: {
     logger: options.logger,
     task: { id: `cli-${process.pid}` },
     step: options.step,
+    templateInfo: options.templateInfo,
     signal: options.signal,
     isDryRun: false,
     outputs,

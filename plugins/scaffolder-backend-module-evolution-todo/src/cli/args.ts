@@ -13,10 +13,13 @@ export class UsageError extends Error {
 
 export const USAGE = `Usage:
   scripts/evolution-todo render --values <file.yaml> --out <dir> [--force]
-      Renders the Helm chart, the Kubernetes manifests and the Dockerfiles for the
-      parameters in <file.yaml> (the template's keys, e.g. examples/values/*.yaml)
-      into <dir>, then validates them. <dir> must be empty or missing; --force
-      replaces the rendered folders of a previous run.
+      Creates in <dir> the repository the portal's template would create for the
+      parameters in <file.yaml> (the template's keys, e.g. examples/values/*.yaml):
+      the steps of templates/evolution-todo/template.yaml up to its validation
+      (skeleton, Helm chart, Kubernetes manifests, Dockerfiles, validation report);
+      publishing and catalog registration stay in the portal. <dir> must be empty
+      or missing; --force replaces the rendered folders (helm/, k8s/, docker/,
+      .evolution-todo/) and keeps the files already there that the skeleton writes.
   scripts/evolution-todo validate <dir>
       Validates every Kubernetes object in the YAML files under <dir> (schemas and
       policy) and writes <dir>/.evolution-todo/validation-report.{md,json}.

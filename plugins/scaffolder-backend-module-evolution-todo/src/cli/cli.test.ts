@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { listFiles } from '../__testUtils__/runAction';
+import { listFiles } from '../render/files';
 import { validateDirectory } from '../validate';
 import { runCli } from './runCli';
 
@@ -25,7 +25,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('scripts/evolution-todo', () => {
-  it('renders and validates a repository, printing each step and the verdict', async () => {
+  it("creates the template's repository, printing each step and the verdict", async () => {
     const values = file('values.yaml', 'name: todo\nnamespace: todo-ci\n');
     const out = path.join(tmp, 'out');
 
@@ -39,20 +39,35 @@ describe('scripts/evolution-todo', () => {
 
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(stdout).toContain('==> evolution-todo:render:chart');
-    expect(stdout).toContain('==> evolution-todo:render:manifests');
-    expect(stdout).toContain('==> evolution-todo:validate');
+    // The template's steps up to validate, in its order.
+    expect(
+      stdout.split('\n').filter(line => line.startsWith('==> ')),
+    ).toEqual([
+      '==> evolution-todo:resolve-parameters (Check the parameters)',
+      '==> fetch:template (Fetch the skeleton)',
+      '==> evolution-todo:render:chart (Render the Helm chart)',
+      '==> evolution-todo:render:manifests (Render Kubernetes manifests and monitoring)',
+      '==> evolution-todo:render:docker (Render Dockerfiles)',
+      '==> evolution-todo:validate (Validate every object)',
+    ]);
     expect(stdout).toMatch(
       /Validation passed: \d+ objects in \d+ files: 0 errors/,
     );
     const files = listFiles(out);
     expect(files).toEqual(
       expect.arrayContaining([
+        'catalog-info.yaml',
+        'scripts/deploy.sh',
         'helm/evolution-todo/Chart.yaml',
         'helm/evolution-todo/values.yaml',
         'k8s/deployments/backend.yaml',
+        'docker/backend/Dockerfile',
         '.evolution-todo/validation-report.md',
       ]),
+    );
+    // The skeleton got the values the resolve step derived (namespace from the values file).
+    expect(fs.readFileSync(path.join(out, 'catalog-info.yaml'), 'utf8')).toContain(
+      'backstage.io/kubernetes-namespace: todo-ci',
     );
     const result = await validateDirectory(out);
     expect(result.summary.errors).toBe(0);
@@ -94,7 +109,7 @@ describe('scripts/evolution-todo', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  it('refuses a non-empty --out unless --force, which replaces only the rendered folders', async () => {
+  it('refuses a non-empty --out unless --force, which replaces the rendered folders and keeps existing skeleton files', async () => {
     const values = file('values.yaml', 'name: todo\n');
     const out = path.join(tmp, 'out');
     file('out/README.md', 'mine');
@@ -120,6 +135,7 @@ describe('scripts/evolution-todo', () => {
     ]);
     expect(forced.status).toBe(0);
     expect(fs.readFileSync(path.join(out, 'README.md'), 'utf8')).toBe('mine');
+    expect(fs.existsSync(path.join(out, 'catalog-info.yaml'))).toBe(true);
     expect(fs.existsSync(path.join(out, 'k8s/stale.yaml'))).toBe(false);
   });
 

@@ -3,6 +3,8 @@ import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createResolveParametersAction } from '../actions/resolveParameters';
 import { CHART_FOLDER, createRenderChartAction } from '../actions/renderChart';
 import { createRenderDockerAction } from '../actions/renderDocker';
 import {
@@ -14,16 +16,21 @@ import {
   ValidationFailedError,
 } from '../actions/validate';
 import { DOCKER_FOLDER } from '../render/docker';
+import { templateFile } from '../skeleton/values';
 import { createCliActionContext } from './actionContext';
+import { createLocalFetchTemplateAction } from './fetchTemplate';
 import type { Output } from './logger';
+import { createStepInputRenderer, type StepContext } from './stepInput';
+import { readTemplateSteps, type TemplateStep } from './templateSteps';
 import { readValuesFile } from './values';
 
+type AnyAction = TemplateAction<any, any, any>;
+
 /**
- * The template's render and validate steps, in the template's order: the CLI
- * runs the very actions the scaffolder runs, on a folder instead of a task
- * workspace.
+ * The render and validate actions, in the template's order: what the render
+ * bench times (scripts/bench/render.ts). `render` runs the template's own steps.
  */
-export function renderPipeline(): TemplateAction<any, any, any>[] {
+export function renderPipeline(): AnyAction[] {
   return [
     createRenderChartAction(),
     createRenderManifestsAction(),
@@ -32,7 +39,25 @@ export function renderPipeline(): TemplateAction<any, any, any>[] {
   ];
 }
 
-/** The folders the render actions own: --force replaces them, nothing else. */
+/**
+ * Every action a template step may use in the CLI: ours, and the scaffolder's
+ * own fetch:template for the skeleton.
+ */
+export function cliActions(): Map<string, AnyAction> {
+  return new Map(
+    [
+      createResolveParametersAction(),
+      createLocalFetchTemplateAction(),
+      ...renderPipeline(),
+    ].map(action => [action.id, action]),
+  );
+}
+
+/**
+ * The folders only the render actions write: --force replaces them. Files the
+ * skeleton writes are the developer's once the repository exists; fetch:template
+ * keeps any that are already there.
+ */
 const RENDERED_FOLDERS = [
   CHART_FOLDER,
   MANIFESTS_FOLDER,
@@ -46,47 +71,78 @@ export interface CliEnvironment {
   signal?: AbortSignal;
 }
 
-async function runStep(
-  action: TemplateAction<any, any, any>,
-  input: JsonObject,
-  workspacePath: string,
-  env: CliEnvironment,
-): Promise<void> {
-  env.output.out(`==> ${action.id}`);
-  const ctx = createCliActionContext({
-    workspacePath,
-    input,
-    logger: env.logger,
-    step: { id: action.id, name: action.description ?? action.id },
-    signal: env.signal,
-  });
-  try {
-    await action.handler(ctx);
-  } finally {
-    await ctx.cleanup();
-  }
+/** A step to run: its action, and its input for what the earlier steps output. */
+interface CliStep {
+  id: string;
+  name: string;
+  action: AnyAction;
+  input: (context: StepContext) => JsonObject;
 }
 
-/** Runs the actions; a failing one stops the run with exit status 1, like a failed task step. */
+/**
+ * Runs the steps one after the other like a scaffolder task: each sees the
+ * outputs of the earlier ones (`steps.<id>.output`), and a failing one stops
+ * the run with exit status 1.
+ */
 async function runSteps(
-  steps: { action: TemplateAction<any, any, any>; input: JsonObject }[],
+  steps: CliStep[],
   workspacePath: string,
   env: CliEnvironment,
+  parameters: JsonObject = {},
 ): Promise<number> {
-  for (const { action, input } of steps) {
+  const context: StepContext = { parameters, steps: {} };
+  const templateInfo = {
+    entityRef: 'template:default/evolution-todo-kubernetes',
+    baseUrl: pathToFileURL(templateFile()).href,
+  };
+  for (const step of steps) {
+    env.output.out(`==> ${step.action.id} (${step.name})`);
+    const ctx = createCliActionContext({
+      workspacePath,
+      input: step.input(context),
+      logger: env.logger,
+      step: { id: step.id, name: step.name },
+      templateInfo,
+      signal: env.signal,
+    });
     try {
-      await runStep(action, input, workspacePath, env);
+      await step.action.handler(ctx);
+      context.steps[step.id] = { output: { ...ctx.outputs } };
     } catch (error: any) {
       // The validate action has already printed its findings table.
       env.output.err(
         error instanceof ValidationFailedError
           ? error.message
-          : `${action.id} failed: ${error?.message ?? String(error)}`,
+          : `${step.action.id} failed: ${error?.message ?? String(error)}`,
       );
       return 1;
+    } finally {
+      await ctx.cleanup();
     }
   }
   return 0;
+}
+
+/** The template's steps with their actions; a step whose action the CLI lacks is an error before anything runs. */
+function withActions(templateSteps: TemplateStep[]): CliStep[] {
+  const actions = cliActions();
+  const renderInput = createStepInputRenderer();
+  return templateSteps.map(step => {
+    const action = actions.get(step.action);
+    if (!action) {
+      throw new Error(
+        `template step ${step.id} uses ${step.action}, which the CLI cannot run (it runs ${[
+          ...actions.keys(),
+        ].join(', ')})`,
+      );
+    }
+    return {
+      id: step.id,
+      name: step.name,
+      action,
+      input: (context: StepContext) => renderInput(step.input, context),
+    };
+  });
 }
 
 async function isEmptyOrMissing(dir: string): Promise<boolean> {
@@ -110,6 +166,8 @@ export async function render(
     values.problems.forEach(problem => env.output.err(`  - ${problem}`));
     return 1;
   }
+  // A template the CLI cannot run fails here, before anything is written.
+  const steps = withActions(await readTemplateSteps(templateFile()));
   const out = path.resolve(options.out);
   if (!(await isEmptyOrMissing(out))) {
     if (!options.force) {
@@ -130,14 +188,7 @@ export async function render(
     );
   }
   await fs.mkdir(out, { recursive: true });
-  const steps = renderPipeline().map(action => ({
-    action,
-    input:
-      action.id === 'evolution-todo:validate'
-        ? {}
-        : { parameters: values.parameters },
-  }));
-  const status = await runSteps(steps, out, env);
+  const status = await runSteps(steps, out, env, values.parameters);
   if (status === 0) {
     env.output.out(`Rendered into ${options.out}`);
   }
@@ -154,5 +205,10 @@ export async function validate(
     env.output.err(`${options.dir} is not a folder`);
     return 1;
   }
-  return runSteps([{ action: createValidateAction(), input: {} }], dir, env);
+  const action = createValidateAction();
+  return runSteps(
+    [{ id: 'validate', name: 'Validate every object', action, input: () => ({}) }],
+    dir,
+    env,
+  );
 }

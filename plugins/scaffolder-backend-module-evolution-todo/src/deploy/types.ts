@@ -1,15 +1,7 @@
+import type { KubernetesObject } from '../render/manifests/types';
+
 /** A Kubernetes object read from the rendered manifests, as the deploy action applies it. */
-export interface ManifestObject {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    [key: string]: unknown;
-  };
-  [key: string]: unknown;
-}
+export type ManifestObject = KubernetesObject;
 
 /** An object together with where it came from, so errors can point at the file. */
 export interface SourcedObject {

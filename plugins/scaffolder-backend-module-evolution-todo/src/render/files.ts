@@ -1,4 +1,5 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { existsSync, readdirSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -34,4 +35,19 @@ export async function writeRenderedFiles(
     });
   }
   return targets.map(({ target }) => target);
+}
+
+/** Every file below a folder, as sorted POSIX paths relative to it (none for a missing folder). */
+export function listFiles(root: string): string[] {
+  if (!existsSync(root)) {
+    return [];
+  }
+  const walk = (relative: string): string[] =>
+    readdirSync(path.join(root, relative), { withFileTypes: true }).flatMap(
+      entry => {
+        const child = path.posix.join(relative, entry.name);
+        return entry.isDirectory() ? walk(child) : [child];
+      },
+    );
+  return walk('').sort();
 }

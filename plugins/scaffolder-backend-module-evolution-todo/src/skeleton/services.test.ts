@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { renderManifests } from '../render/manifests';
+import { APP_HTTP_METRICS } from '../render/manifests/monitoring/metrics';
+import { scrapeTargets } from '../render/manifests/monitoring/targets';
 import { APP_PROBE_PATHS } from '../render/manifests/workloadConventions';
 import { renderSkeleton } from './__testUtils__/renderSkeleton';
 import {
@@ -127,6 +129,51 @@ describe.each(['backend', 'mcp'])('%s (Python)', service => {
   });
 });
 
+/** The services the ServiceMonitors scrape on their own `http` port (the data stores go through exporters). */
+const SCRAPED_SERVICES = scrapeTargets(spec)
+  .filter(target => target.port === 'http')
+  .map(target => target.component);
+
+describe.each(SCRAPED_SERVICES)('%s /metrics', service => {
+  let modules: Record<string, PythonModule>;
+  beforeAll(() => {
+    modules = describePython(
+      repo,
+      filesUnder(service, /\.py$/).filter(f => !f.includes('/tests/')),
+    );
+  });
+
+  it('defines exactly the HTTP metrics the alerts and dashboards query, with their label names', () => {
+    const defined = Object.values(modules)
+      .flatMap(module => module.calls)
+      .filter(c => ['Counter', 'Gauge', 'Histogram', 'Summary'].includes(c.call))
+      .map(c => ({ kind: c.call, name: c.args[0], labels: c.args[2] }));
+    expect(defined).toEqual(
+      Object.values(APP_HTTP_METRICS).map(m => ({
+        kind: m.kind,
+        name: m.name,
+        labels: [...m.labels],
+      })),
+    );
+  });
+
+  it('serves them on GET /metrics, the path the ServiceMonitor scrapes', () => {
+    const routes = Object.values(modules).flatMap(module => module.calls);
+    const metricsPath = scrapeTargets(spec).find(
+      t => t.component === service,
+    )?.path;
+    expect(
+      routes.filter(
+        c =>
+          ['app.add_route', 'server.custom_route'].includes(c.call) &&
+          c.args[0] === metricsPath,
+      ),
+    ).toHaveLength(1);
+    // Every request counted: the middleware wraps the whole app.
+    expect(routes.map(c => c.call)).toContain('app.add_middleware');
+  });
+});
+
 describe('backend', () => {
   let modules: Record<string, PythonModule>;
   beforeAll(() => {
@@ -159,26 +206,6 @@ describe('backend', () => {
       }),
     );
     expect(modules['backend/app/main.py'].names).toContain('app');
-  });
-
-  it('exports the metric names and labels the alerts and dashboards query', () => {
-    const calls = modules['backend/app/metrics.py'].calls;
-    expect(calls).toContainEqual({
-      call: 'Counter',
-      args: [
-        'http_requests_total',
-        expect.any(String),
-        ['method', 'route', 'status'],
-      ],
-    });
-    expect(calls).toContainEqual({
-      call: 'Histogram',
-      args: [
-        'http_request_duration_seconds',
-        expect.any(String),
-        ['method', 'route'],
-      ],
-    });
   });
 
   it('connects to PostgreSQL with psycopg 3', () => {

@@ -21,7 +21,8 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { DOCKER_FOLDER } from '../render/docker';
 import { parseYamlStream } from '../render/yaml';
-import { listFiles, renderSkeleton } from './__testUtils__/renderSkeleton';
+import { listFiles } from '../render/files';
+import { renderSkeleton } from './__testUtils__/renderSkeleton';
 import {
   SKELETON_COPY_WITHOUT_TEMPLATING,
   SKELETON_VALUE_KEYS,

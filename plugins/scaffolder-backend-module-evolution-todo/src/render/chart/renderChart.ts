@@ -2,8 +2,8 @@ import type { DeploymentSpec } from '@evolution-todo/plugin-evolution-todo-commo
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import type { RenderedFile } from '../files';
-import { chartSourceDir, listChartSourceFiles } from './chartSource';
+import { listFiles, type RenderedFile } from '../files';
+import { chartSourceDir } from './chartSource';
 import { productionValues } from './productionValues';
 import { chartValues } from './values';
 import { chartValuesJsonSchema } from './valuesSchema';
@@ -33,7 +33,7 @@ function productionValuesHeader(spec: DeploymentSpec): string {
  */
 export function renderChart(spec: DeploymentSpec): RenderedFile[] {
   const dir = chartSourceDir();
-  const files: RenderedFile[] = listChartSourceFiles(dir).map(file => {
+  const files: RenderedFile[] = listFiles(dir).map(file => {
     const content = fs.readFileSync(path.join(dir, file), 'utf8');
     if (file === 'Chart.yaml') {
       const chart = YAML.parseDocument(content);

@@ -16,5 +16,7 @@ export {
   DOCKER_FOLDER,
   DOCKER_TEMPLATE_FILES,
   IMAGE_RUNTIME,
+  DOCKER_TEMPLATE_LOCATIONS,
   dockerTemplatesDir,
+  findDockerTemplatesDir,
 } from './templates';

@@ -1,5 +1,7 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { AppComponent } from '@evolution-todo/plugin-evolution-todo-common';
+import fs from 'node:fs';
+import path from 'node:path';
 
 /**
  * The files every app image gets, under docker/<component>/ in the generated
@@ -24,13 +26,48 @@ export const IMAGE_RUNTIME: Record<AppComponent, 'node' | 'python'> = {
   mcp: 'python',
 };
 
+/** This package, as resolvePackagePath knows it. */
+const PACKAGE_NAME =
+  '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
+
 /**
- * The folder holding the templates: docker/ at the root of this workspace,
- * the single source of every generated Dockerfile.
+ * Where the templates are, relative to this package's folder: the copy packed
+ * into an installed package (scripts/docker-templates.cjs writes it on
+ * prepack), else docker/ at the root of this workspace, their one source.
  */
-export function dockerTemplatesDir(): string {
-  return resolvePackagePath(
-    '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo',
-    '../../docker',
+export const DOCKER_TEMPLATE_LOCATIONS = [
+  'docker-templates',
+  '../../docker',
+] as const;
+
+/**
+ * The folder holding the templates, for a package installed at packageDir: the
+ * first location that has every template file. Fails naming the places looked at.
+ */
+export function findDockerTemplatesDir(packageDir: string): string {
+  const candidates = DOCKER_TEMPLATE_LOCATIONS.map(location =>
+    path.resolve(packageDir, location),
   );
+  const found = candidates.find(dir =>
+    Object.keys(IMAGE_RUNTIME).every(component =>
+      DOCKER_TEMPLATE_FILES.every(file =>
+        fs.existsSync(path.join(dir, component, file)),
+      ),
+    ),
+  );
+  if (!found) {
+    throw new Error(
+      `The Dockerfile templates are missing: looked for ${Object.keys(
+        IMAGE_RUNTIME,
+      ).join('|')}/{${DOCKER_TEMPLATE_FILES.join(',')}} in ${candidates.join(
+        ' and ',
+      )}`,
+    );
+  }
+  return found;
+}
+
+/** The folder holding the templates for this package, installed or in the workspace. */
+export function dockerTemplatesDir(): string {
+  return findDockerTemplatesDir(resolvePackagePath(PACKAGE_NAME));
 }

@@ -12,6 +12,7 @@ import {
   podIdentity,
   podSecurityContext,
   postgresPasswordEnv,
+  rollingUpdateStrategy,
 } from './podSpec';
 import type { KubernetesObject, ManifestRenderer, PlacedObject } from './types';
 import {
@@ -151,10 +152,7 @@ function redisDeployment(ctx: RenderContext): KubernetesObject {
     spec: {
       replicas: 1,
       selector: { matchLabels: ctx.selector('redis') },
-      strategy: {
-        type: 'RollingUpdate',
-        rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
-      },
+      strategy: rollingUpdateStrategy(),
       template: {
         metadata: { labels: ctx.labels('redis') },
         spec: {

@@ -5,6 +5,7 @@ import {
   type DeploymentSpec,
   type LabelledComponent,
 } from '@evolution-todo/plugin-evolution-todo-common';
+import type { IDeploymentStrategy } from 'kubernetes-models/apps/v1';
 import type {
   IEnvVar,
   IPodSecurityContext,
@@ -23,6 +24,14 @@ import { POSTGRES_PASSWORD_KEY, RUN_AS_ID } from './workloadConventions';
 
 /** Images are pinned by tag; pulling again would only waste time. */
 export const IMAGE_PULL_POLICY = 'IfNotPresent';
+
+/** Zero downtime for every Deployment: a new pod is ready before an old one goes. */
+export function rollingUpdateStrategy(): IDeploymentStrategy {
+  return {
+    type: 'RollingUpdate',
+    rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+  };
+}
 
 /** Pod Security Standards "restricted", with the fixed UID/GID the images are built for. */
 export function podSecurityContext(): IPodSecurityContext {

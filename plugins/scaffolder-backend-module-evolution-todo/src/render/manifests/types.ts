@@ -1,6 +1,6 @@
 import type { RenderContext } from '../context';
 
-/** A Kubernetes object as it is written to YAML. */
+/** A Kubernetes object as it is written to YAML (and read back by the deploy action). */
 export interface KubernetesObject {
   apiVersion: string;
   kind: string;
@@ -9,6 +9,7 @@ export interface KubernetesObject {
     namespace?: string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
+    [key: string]: unknown;
   };
   [key: string]: unknown;
 }

@@ -22,6 +22,7 @@ import {
   podIdentity,
   podSecurityContext,
   postgresPasswordEnv,
+  rollingUpdateStrategy,
   topologySpread,
 } from './podSpec';
 import type { KubernetesObject, ManifestRenderer } from './types';
@@ -149,10 +150,7 @@ function appDeployment(
     spec: {
       ...(replicas === undefined ? {} : { replicas }),
       selector: { matchLabels: ctx.selector(component, color) },
-      strategy: {
-        type: 'RollingUpdate',
-        rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
-      },
+      strategy: rollingUpdateStrategy(),
       template: {
         metadata: {
           labels: ctx.labels(component, color),

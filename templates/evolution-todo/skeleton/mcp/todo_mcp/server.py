@@ -1,4 +1,5 @@
-"""The MCP server: todo tools over MCP streamable HTTP on /mcp, and /health for the probes.
+"""The MCP server: todo tools over MCP streamable HTTP on /mcp, /health for the probes and
+/metrics for Prometheus.
 
 Run: uvicorn todo_mcp.server:app --host 0.0.0.0 --port 8080
 BACKEND_URL points at the backend Service and LOG_LEVEL sets the verbosity (the chart sets both).
@@ -18,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from .backend import Todo, TodoBackend
+from .metrics import PrometheusMiddleware, metrics_endpoint
 
 ClientFactory = Callable[[], httpx.AsyncClient]
 
@@ -86,6 +88,8 @@ def create_server(client_factory: ClientFactory = default_client_factory) -> MCP
         # Liveness and readiness: the server answers. Tools report a missing backend themselves.
         return JSONResponse({"status": "ok"})
 
+    server.custom_route("/metrics", methods=["GET"], include_in_schema=False)(metrics_endpoint)
+
     return server
 
 
@@ -94,11 +98,13 @@ def create_app(server: MCPServer | None = None):  # noqa: ANN201  (a Starlette a
     # may spread clients over pods without session affinity. Binding to all
     # interfaces (as in a pod) also leaves DNS-rebinding protection, which is for
     # servers on a developer's localhost, off: clients reach it by Service name.
-    return (server or create_server()).streamable_http_app(
+    app = (server or create_server()).streamable_http_app(
         stateless_http=True,
         json_response=True,
         host="0.0.0.0",
     )
+    app.add_middleware(PrometheusMiddleware)
+    return app
 
 
 app = create_app()

@@ -1,15 +1,20 @@
 import {
   COMPONENT_PORTS,
   EXPORTER_PORTS,
-  postgresSecretName,
-  serviceAccountName,
   type ExporterComponent,
 } from '@evolution-todo/plugin-evolution-todo-common';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { Service, type IEnvVar } from 'kubernetes-models/v1';
 import type { RenderContext } from '../../context';
+import {
+  containerSecurityContext,
+  IMAGE_PULL_POLICY,
+  podIdentity,
+  podSecurityContext,
+  postgresPasswordEnv,
+  rollingUpdateStrategy,
+} from '../podSpec';
 import type { KubernetesObject, PlacedObject } from '../types';
-import { POSTGRES_PASSWORD_KEY, RUN_AS_ID } from '../workloadConventions';
 import { EXPORTER_RESOURCES } from './settings';
 
 interface ExporterWorkload {
@@ -41,29 +46,17 @@ function exporterDeployment(
     spec: {
       replicas: 1,
       selector: { matchLabels: ctx.selector(component) },
-      strategy: {
-        type: 'RollingUpdate',
-        rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
-      },
+      strategy: rollingUpdateStrategy(),
       template: {
         metadata: { labels: ctx.labels(component) },
         spec: {
-          serviceAccountName: serviceAccountName(ctx.release),
-          automountServiceAccountToken: false,
-          // Service links would put every Service of the namespace into the environment.
-          enableServiceLinks: false,
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: RUN_AS_ID,
-            runAsGroup: RUN_AS_ID,
-            fsGroup: RUN_AS_ID,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
+          ...podIdentity(ctx),
+          securityContext: podSecurityContext(),
           containers: [
             {
               name: component,
               image: workload.image,
-              imagePullPolicy: 'IfNotPresent',
+              imagePullPolicy: IMAGE_PULL_POLICY,
               env: workload.env,
               ports: [
                 {
@@ -78,12 +71,7 @@ function exporterDeployment(
                 requests: { ...EXPORTER_RESOURCES.requests },
                 limits: { ...EXPORTER_RESOURCES.limits },
               },
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                runAsNonRoot: true,
-                capabilities: { drop: ['ALL'] },
-              },
+              securityContext: containerSecurityContext(),
             },
           ],
         },
@@ -143,15 +131,7 @@ function postgresExporter(ctx: RenderContext): ExporterWorkload {
         }?sslmode=disable`,
       },
       { name: 'DATA_SOURCE_USER', value: postgres.username },
-      {
-        name: 'DATA_SOURCE_PASS',
-        valueFrom: {
-          secretKeyRef: {
-            name: postgres.existingSecret || postgresSecretName(ctx.release),
-            key: POSTGRES_PASSWORD_KEY,
-          },
-        },
-      },
+      postgresPasswordEnv(ctx.spec, 'DATA_SOURCE_PASS'),
     ],
   };
 }

@@ -17,16 +17,50 @@ export interface DocumentedMetric {
   help: string;
 }
 
-export const DOCUMENTED_METRICS: Record<string, DocumentedMetric> = {
-  // What the backend (FastAPI, e.g. prometheus-fastapi-instrumentator) and the MCP
-  // server must expose on GET /metrics of their `http` port.
-  http_requests_total: {
-    source: 'backend and mcp /metrics',
-    help: 'Counter of handled requests, labels method, handler, status ("200" or grouped "2xx")',
+/**
+ * The HTTP metrics the starter services (backend and MCP server) expose with
+ * prometheus_client on GET /metrics of their `http` port, with exactly these
+ * label names; a test reads the services' Python source to hold them to it.
+ * `route` is the route template (/api/todos/{todo_id}), never the raw path.
+ */
+export const APP_HTTP_METRICS = {
+  requests: {
+    name: 'http_requests_total',
+    kind: 'Counter',
+    labels: ['method', 'route', 'status'],
   },
-  http_request_duration_seconds_bucket: {
+  duration: {
+    name: 'http_request_duration_seconds',
+    kind: 'Histogram',
+    labels: ['method', 'route'],
+  },
+} as const;
+
+/** Labels Prometheus adds to every series it scrapes through a ServiceMonitor. */
+export const SCRAPE_TARGET_LABELS = [
+  'namespace',
+  'job',
+  'service',
+  'endpoint',
+  'pod',
+  'container',
+  'instance',
+] as const;
+
+/** The bucket label of a histogram's `_bucket` series. */
+export const HISTOGRAM_BUCKET_LABEL = 'le';
+
+export const DOCUMENTED_METRICS: Record<string, DocumentedMetric> = {
+  [APP_HTTP_METRICS.requests.name]: {
     source: 'backend and mcp /metrics',
-    help: 'Histogram buckets of request duration in seconds, labels method, handler, le',
+    help: `Counter of handled requests, labels ${APP_HTTP_METRICS.requests.labels.join(', ')} (status is the code, e.g. "200")`,
+  },
+  [`${APP_HTTP_METRICS.duration.name}_bucket`]: {
+    source: 'backend and mcp /metrics',
+    help: `Histogram buckets of request duration in seconds, labels ${[
+      ...APP_HTTP_METRICS.duration.labels,
+      HISTOGRAM_BUCKET_LABEL,
+    ].join(', ')}`,
   },
   up: {
     source: 'prometheus',

@@ -6,7 +6,12 @@ import {
   parsePromQL,
 } from './__testUtils__/promql';
 import { dashboardSources, instantiateDashboard } from './dashboards';
-import { DOCUMENTED_METRICS } from './metrics';
+import {
+  APP_HTTP_METRICS,
+  DOCUMENTED_METRICS,
+  HISTOGRAM_BUCKET_LABEL,
+  SCRAPE_TARGET_LABELS,
+} from './metrics';
 import { alertGroups } from './prometheusRules';
 
 /** Every alert expression for deployments that switch every branch of the rules. */
@@ -79,6 +84,55 @@ describe.each([
       expect(undocumented).toEqual([]);
     },
   );
+});
+
+describe('the queries of the services\' HTTP metrics', () => {
+  const appSeries = new Set([
+    APP_HTTP_METRICS.requests.name,
+    `${APP_HTTP_METRICS.duration.name}_bucket`,
+  ]);
+  const queries = [...allAlertExpressions(), ...allDashboardQueries()].filter(
+    ([, expr]) => {
+      const { metrics } = parsePromQL(expandGrafanaVariables(expr));
+      return metrics.length > 0 && metrics.every(m => appSeries.has(m));
+    },
+  );
+
+  it('exist in the alerts and the dashboards', () => {
+    expect(queries.length).toBeGreaterThan(5);
+  });
+
+  it.each(queries)(
+    'use only labels the services emit or Prometheus attaches: %s',
+    (_label, expr) => {
+      const allowed = new Set<string>([
+        ...APP_HTTP_METRICS.requests.labels,
+        ...APP_HTTP_METRICS.duration.labels,
+        HISTOGRAM_BUCKET_LABEL,
+        ...SCRAPE_TARGET_LABELS,
+      ]);
+      const { labels } = parsePromQL(expandGrafanaVariables(expr));
+      expect(labels.filter(l => !allowed.has(l))).toEqual([]);
+    },
+  );
+});
+
+it('names dashboard series only by labels their query keeps', () => {
+  const legends: Array<{ panel: string; legend: string[]; labels: string[] }> =
+    dashboardSources().flatMap(source =>
+    JSON.parse(instantiateDashboard(source, 'todo', 'todo')).panels.flatMap(
+      (panel: any) =>
+        panel.targets.map((t: { expr: string; legendFormat?: string }) => ({
+          panel: `${source.id} / ${panel.title}`,
+          legend: [...(t.legendFormat ?? '').matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map(m => m[1]),
+          labels: parsePromQL(expandGrafanaVariables(t.expr)).labels,
+        })),
+    ),
+  );
+  expect(legends.some(l => l.legend.includes('route'))).toBe(true);
+  expect(
+    legends.filter(l => l.legend.some(label => !l.labels.includes(label))),
+  ).toEqual([]);
 });
 
 it('documents no metric that nothing queries', () => {

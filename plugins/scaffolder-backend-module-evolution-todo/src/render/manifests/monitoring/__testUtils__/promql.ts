@@ -6,16 +6,22 @@ export interface ParsedPromQL {
   errors: number[];
   /** Metric names of every vector selector. */
   metrics: string[];
+  /** Every label name the expression matches, groups or joins on. */
+  labels: string[];
 }
 
 /** Parses PromQL with Prometheus' own (lezer) grammar, the one its web UI uses. */
 export function parsePromQL(expr: string): ParsedPromQL {
   const errors: number[] = [];
   const metrics: string[] = [];
+  const labels: string[] = [];
   parser.parse(expr).iterate({
     enter: node => {
       if (node.type.isError) {
         errors.push(node.from);
+      }
+      if (node.name === 'LabelName') {
+        labels.push(expr.slice(node.from, node.to));
       }
       if (node.name === 'VectorSelector') {
         const name = node.node.getChild('Identifier');
@@ -25,7 +31,7 @@ export function parsePromQL(expr: string): ParsedPromQL {
       }
     },
   });
-  return { errors, metrics };
+  return { errors, metrics, labels };
 }
 
 /** True when (), [] and {} nest properly outside string literals. */
