@@ -18,7 +18,6 @@ import { createBackend } from '@backstage/backend-defaults';
 import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -27,6 +26,10 @@ import {
   readTemplate,
   submittedValues,
 } from '../../packages/backend/src/__testUtils__/templateForm';
+import {
+  eventually,
+  freePort,
+} from '../../packages/backend/src/__testUtils__/polling';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BACKEND_DIR = path.join(ROOT, 'packages/backend');
@@ -44,42 +47,12 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port assigned')),
-      );
-    });
-  });
-}
-
-async function until<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(POLL_MS);
-  }
-}
 
 /** The portal: the real backend with app-config.yaml and an overlay for port, guest and local destination. */
 async function startPortal(workDir: string) {
@@ -166,7 +139,7 @@ async function run(api: Api, name: string) {
     );
   }
   const { id } = await created.json();
-  const status = await until(
+  const status = await eventually(
     async () => {
       const task = await (await api(`/api/scaffolder/v2/tasks/${id}`)).json();
       return ['completed', 'failed', 'cancelled'].includes(task.status)
@@ -174,7 +147,7 @@ async function run(api: Api, name: string) {
         : undefined;
     },
     `task ${id}`,
-    60_000,
+    { timeoutMs: 60_000, intervalMs: POLL_MS },
   );
   const taskMs = performance.now() - start;
   if (status !== 'completed') {
@@ -188,7 +161,7 @@ async function run(api: Api, name: string) {
     throw new Error(`task ${id} ${status}:\n${log}`);
   }
   const pending = new Set(refs);
-  await until(
+  await eventually(
     async () => {
       for (const ref of [...pending]) {
         if (await entityExists(api, ref)) pending.delete(ref);
@@ -196,7 +169,7 @@ async function run(api: Api, name: string) {
       return pending.size === 0 ? true : undefined;
     },
     `catalog entities of ${name}`,
-    60_000,
+    { timeoutMs: 60_000, intervalMs: POLL_MS },
   );
   return { taskMs, endToEndMs: performance.now() - start };
 }
@@ -229,11 +202,11 @@ async function main() {
   const startup = performance.now();
   const portal = await startPortal(workDir);
   try {
-    await until(
+    await eventually(
       async () =>
         (await entityExists(portal.api, TEMPLATE_REF)) ? true : undefined,
       'the template in the catalog',
-      60_000,
+      { timeoutMs: 60_000, intervalMs: POLL_MS },
     );
     console.log(
       `portal ready with the template in ${(

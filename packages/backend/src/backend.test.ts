@@ -3,10 +3,10 @@ import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import fs from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { backendFeatures } from './features';
+import { eventually, freePort } from './__testUtils__/polling';
 
 // The real portal backend: every feature of features.ts, the real app-config.yaml and the real
 // service implementations (auth, permissions, database, scheduler). Only the port, the log level
@@ -21,35 +21,6 @@ const templateFile = path.join(
 const orgFile = path.join(repoRoot, 'examples/org/org.yaml');
 
 const TEMPLATE_REF = 'template:default/evolution-todo-kubernetes';
-
-async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port assigned')),
-      );
-    });
-  });
-}
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
 
 describe('portal backend (all features, real app-config.yaml)', () => {
   let backend: ReturnType<typeof createBackend>;
@@ -73,7 +44,7 @@ describe('portal backend (all features, real app-config.yaml)', () => {
   };
 
   beforeAll(async () => {
-    const port = await findFreePort();
+    const port = await freePort();
     baseUrl = `http://localhost:${port}`;
     overlayDir = await fs.mkdtemp(path.join(os.tmpdir(), 'backend-test-'));
     const overlayFile = path.join(overlayDir, 'app-config.test.yaml');

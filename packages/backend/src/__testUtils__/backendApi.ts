@@ -5,6 +5,7 @@ import {
 } from '@backstage/catalog-model';
 import type { JsonObject, JsonValue } from '@backstage/types';
 import { TEMPLATE_REF } from './paths';
+import { eventually } from './polling';
 
 /** The user the tests act as (the guest sign-in): a member of todo-team in examples/org/org.yaml. */
 export const TEST_USER = 'user:default/guest';
@@ -51,23 +52,6 @@ export interface DryRunResult {
   }>;
   output: JsonObject;
   steps: Array<{ id: string; name: string; action: string }>;
-}
-
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
-/** Waits until probe returns a value; throws with `what` when the deadline passes. */
-export async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(100);
-  }
 }
 
 /** The portal's HTTP API as the Create page and the Template Editor call it, with a user's token. */
@@ -144,7 +128,7 @@ export class BackendApi {
           : undefined;
       },
       `task ${taskId} to finish`,
-      timeoutMs,
+      { timeoutMs },
     );
     const events = await this.json<TaskEvent[]>(
       'GET',
@@ -208,7 +192,7 @@ export class BackendApi {
         return found.size === refs.length ? true : undefined;
       },
       `catalog entities ${refs.filter(r => !found.has(r)).join(', ')}`,
-      timeoutMs,
+      { timeoutMs },
     );
     return found;
   }
