@@ -3,7 +3,6 @@ import authBackend from '@backstage/plugin-auth-backend';
 import authGuestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import catalogLogs from '@backstage/plugin-catalog-backend-module-logs';
-import eventsBackend from '@backstage/plugin-events-backend';
 import catalogScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import kubernetesBackend from '@backstage/plugin-kubernetes-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
@@ -24,10 +23,6 @@ export const backendFeatures = [
   authBackend,
   // Guest sign-in for local use; app-config.production.yaml shows a real provider.
   authGuestProvider,
-
-  // Catalog and scaffolder exchange events through it (without it they log a warning and
-  // only see events of their own process).
-  eventsBackend,
 
   catalogBackend,
   // Lets the catalog read Template entities.
