@@ -95,11 +95,12 @@ describe('portal backend (all features, real app-config.yaml)', () => {
     token = (await refresh.json()).backstageIdentity.token;
   }, 60_000);
 
+  // A loaded CI machine can take longer than jest's default 5 s to stop every plugin.
   afterAll(async () => {
     await backend?.stop();
     process.chdir(originalCwd);
     if (overlayDir) await fs.rm(overlayDir, { recursive: true, force: true });
-  });
+  }, 30_000);
 
   it('reports ready on the health endpoint', async () => {
     const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
