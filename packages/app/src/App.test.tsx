@@ -3,6 +3,9 @@ import userEvent from '@testing-library/user-event';
 import App from './App';
 
 const BACKEND = 'http://localhost:7007';
+// The whole app loads every discovered plugin in jsdom: on a loaded 2-core CI machine that takes
+// many seconds, far past Testing Library's 1 s default wait.
+const APP_LOAD = { timeout: 45_000 };
 
 // The guest session the auth backend's guest provider returns (POST/GET /api/auth/guest/refresh).
 const guestSession = {
@@ -43,11 +46,13 @@ describe('App', () => {
     delete (window as any).__APP_CONFIG__;
   });
 
+  jest.setTimeout(120_000);
+
   it('opens on the sign-in page with guest sign-in and the configured title', async () => {
     render(App.createRoot());
 
     expect(
-      await screen.findByText('Evolution Todo Test Portal'),
+      await screen.findByText('Evolution Todo Test Portal', {}, APP_LOAD),
     ).toBeInTheDocument();
     expect(screen.getByText('Guest')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Enter' })).toBeInTheDocument();
@@ -56,17 +61,21 @@ describe('App', () => {
   it('signs in as guest through the auth backend and shows the portal navigation', async () => {
     render(App.createRoot());
 
-    await userEvent.click(await screen.findByRole('button', { name: 'Enter' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Enter' }, APP_LOAD),
+    );
 
-    await waitFor(() =>
-      expect(fetchMock).toHaveBeenCalledWith(
-        `${BACKEND}/api/auth/guest/refresh`,
-        expect.anything(),
-      ),
+    await waitFor(
+      () =>
+        expect(fetchMock).toHaveBeenCalledWith(
+          `${BACKEND}/api/auth/guest/refresh`,
+          expect.anything(),
+        ),
+      APP_LOAD,
     );
     // The sidebar from our nav module replaces the sign-in page.
     expect(
-      await screen.findByRole('link', { name: 'Home' }),
+      await screen.findByRole('link', { name: 'Home' }, APP_LOAD),
     ).toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Enter' }),
