@@ -30,6 +30,7 @@ import {
   eventually,
   freePort,
 } from '../../packages/backend/src/__testUtils__/polling';
+import { median, numberOption } from './stats';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BACKEND_DIR = path.join(ROOT, 'packages/backend');
@@ -37,22 +38,6 @@ const TEMPLATE_REF = 'template:default/evolution-todo-kubernetes';
 const OWNER = 'group:default/todo-team';
 const BUDGET_MS = 5000;
 const POLL_MS = 25;
-
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index === -1 ? fallback : Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`--${name} needs a positive whole number`);
-  }
-  return value;
-}
-
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** The portal: the real backend with app-config.yaml and an overlay for port, guest and local destination. */
 async function startPortal(workDir: string) {
@@ -197,7 +182,7 @@ function cliValidate(
 }
 
 async function main() {
-  const runs = option('runs', 5);
+  const runs = numberOption('runs', 5);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-golden-path-'));
   const startup = performance.now();
   const portal = await startPortal(workDir);

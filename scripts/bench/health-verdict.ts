@@ -24,6 +24,7 @@ import {
   type Pod,
   type ReplicaSet,
 } from '@evolution-todo/plugin-evolution-todo-common';
+import { median, percentile } from './stats';
 
 const RELEASES = 25;
 const COMPONENTS = ['frontend', 'backend'] as const; // 25 × 2 = 50 Deployments
@@ -248,16 +249,6 @@ function buildCluster() {
   return { deployments, replicaSets, pods, hpas };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function p95(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length * 0.95)];
-}
-
 function main() {
   const { deployments, replicaSets, pods, hpas } = buildCluster();
   // Both sides get exactly what the Kubernetes backend sends the browser.
@@ -325,15 +316,17 @@ function main() {
     `objects: ${deployments.length} deployments, ${replicaSets.length} replicasets, ${pods.length} pods, ${hpas.length} HPAs; ${RUNS} runs after ${WARMUP} warm-up`,
   );
   console.log(
-    `health verdict : median ${oursMs.toFixed(2)} ms, p95 ${p95(ours).toFixed(
-      2,
-    )} ms (system ${result.verdict}, ${result.workloads.length} workloads, ${
-      result.reasons.length
-    } reasons)`,
+    `health verdict : median ${oursMs.toFixed(2)} ms, p95 ${percentile(
+      ours,
+      0.95,
+    ).toFixed(2)} ms (system ${result.verdict}, ${
+      result.workloads.length
+    } workloads, ${result.reasons.length} reasons)`,
   );
   console.log(
-    `detectErrors   : median ${theirsMs.toFixed(2)} ms, p95 ${p95(
+    `detectErrors   : median ${theirsMs.toFixed(2)} ms, p95 ${percentile(
       theirs,
+      0.95,
     ).toFixed(2)} ms (${detected} errors detected)`,
   );
   console.log(`ratio verdict/detectErrors: ${ratio.toFixed(2)}`);

@@ -24,20 +24,12 @@ import {
   helmBinary,
   type HelmMajor,
 } from '../../plugins/scaffolder-backend-module-evolution-todo/src/testing/helm';
+import { median, numberOption } from './stats';
 
 const ROOT = path.resolve(__dirname, '../..');
 const EXAMPLES = path.join(ROOT, 'examples/values');
 const FULL_EXAMPLE = 'full-development.yaml';
 const BUDGET_MS = 300;
-
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index === -1 ? fallback : Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`--${name} needs a positive whole number`);
-  }
-  return value;
-}
 
 const silent: LoggerService = {
   info() {},
@@ -45,12 +37,6 @@ const silent: LoggerService = {
   error() {},
   debug() {},
   child: () => silent,
-};
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
 /** Runs the render + validate pipeline into dir; returns the object count. */
@@ -122,8 +108,8 @@ async function timeHelmTemplate(
 }
 
 async function main() {
-  const runs = option('runs', 15);
-  const major = option('helm', 4) as HelmMajor;
+  const runs = numberOption('runs', 15);
+  const major = numberOption('helm', 4) as HelmMajor;
   if (major !== 3 && major !== 4) {
     throw new Error('--helm must be 3 or 4');
   }
