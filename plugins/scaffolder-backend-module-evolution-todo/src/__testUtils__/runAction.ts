@@ -1,9 +1,8 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import type {
   TemplateAction,
   TemplateExample,
 } from '@backstage/plugin-scaffolder-node';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createRecordingContext } from './actionContext';
 import YAML from 'yaml';
 
 export interface ActionRun {
@@ -21,30 +20,19 @@ export async function runAction(
   input: Record<string, unknown>,
   options: { workspacePath: string; isDryRun?: boolean },
 ): Promise<ActionRun> {
-  const logger = mockServices.logger.mock();
-  const ctx = {
-    ...createMockActionContext({
-      input: input as any,
-      workspacePath: options.workspacePath,
-      logger,
-    }),
+  const { ctx, logs, outputs } = createRecordingContext({
+    input,
+    workspacePath: options.workspacePath,
     isDryRun: options.isDryRun ?? false,
-  };
-  const outputs: Record<string, any> = {};
-  ctx.output = (name: string, value: any) => {
-    outputs[name] = value;
-  };
-  const logs = () =>
-    (['error', 'warn', 'info', 'debug'] as const).flatMap(level =>
-      (logger[level] as jest.Mock).mock.calls.map(call => String(call[0])),
-    );
+  });
+  const messages = () => logs.map(entry => entry.message);
   try {
     await action.handler(ctx);
   } catch (error) {
-    Object.assign(error as object, { run: { outputs, logs: logs() } });
+    Object.assign(error as object, { run: { outputs, logs: messages() } });
     throw error;
   }
-  return { outputs, logs: logs() };
+  return { outputs, logs: messages() };
 }
 
 /**

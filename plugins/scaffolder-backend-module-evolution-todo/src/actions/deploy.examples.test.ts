@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { http } from 'msw';
 import { parse } from 'yaml';
-import { createRecordingContext } from '../deploy/__testUtils__/actionContext';
+import { createRecordingContext } from '../__testUtils__/actionContext';
 import {
   FakeKubeApi,
   kubernetesStatus,

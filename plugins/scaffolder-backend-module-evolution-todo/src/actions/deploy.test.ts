@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { createRecordingContext } from '../deploy/__testUtils__/actionContext';
+import { createRecordingContext } from '../__testUtils__/actionContext';
 import {
   FakeKubeApi,
   kubernetesStatus,

@@ -7,7 +7,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as yaml from 'yaml';
-import { createRecordingContext } from '../deploy/__testUtils__/actionContext';
+import { createRecordingContext } from '../__testUtils__/actionContext';
 import { RUNTIME_IMAGES } from '../render/docker';
 import { createEvolutionTodoActions } from '.';
 import {

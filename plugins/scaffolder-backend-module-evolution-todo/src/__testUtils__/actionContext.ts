@@ -1,4 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 
@@ -41,9 +44,8 @@ export function createRecordingContext(options: {
     output: (name, value) => {
       outputs[name as string] = value;
     },
-    createTemporaryDirectory: async () => {
-      throw new Error('not used by the deploy action');
-    },
+    createTemporaryDirectory: async () =>
+      fs.mkdtemp(path.join(os.tmpdir(), 'evolution-todo-action-')),
     getInitiatorCredentials: async () => mockCredentials.user(),
   };
   return { ctx, logs, outputs };
