@@ -76,6 +76,9 @@ export const DEFAULT_IMAGE_TAG = '0.1.0';
 /** kube-prometheus-stack selects ServiceMonitors and rules by its release name. */
 export const DEFAULT_PROMETHEUS_RELEASE = 'kube-prometheus-stack';
 
+/** Where kube-prometheus-stack is usually installed; Prometheus scrapes from its pods there. */
+export const DEFAULT_MONITORING_NAMESPACE = 'monitoring';
+
 /** Prometheus exporters run as sidecars of the data stores when monitoring is on. */
 export const EXPORTER_IMAGES = {
   postgres: 'quay.io/prometheuscommunity/postgres-exporter:v0.17.1',

@@ -8,3 +8,7 @@ export {
 } from './schema';
 export type { DeploymentParameters, ParsedDeploymentParameters } from './schema';
 export * from './spec';
+export {
+  CHART_ENV_NAMES,
+  CHART_POD_ANNOTATIONS,
+} from './platform';

@@ -4,6 +4,7 @@ import {
   DATA_DEFAULTS,
   DEFAULT_IMAGE_REGISTRY,
   DEFAULT_IMAGE_TAG,
+  DEFAULT_MONITORING_NAMESPACE,
   DEFAULT_PROMETHEUS_RELEASE,
   POSTGRES_IMAGES,
 } from './defaults';
@@ -20,7 +21,9 @@ import {
   safeText,
 } from './fields';
 import { bytes, BYTES_PATTERN, cpuMillis, CPU_PATTERN } from './quantities';
+import { platformSchema, podSettingsSchema } from './platform';
 import { MAX_RELEASE_NAME_LENGTH } from '../naming/names';
+import { COLORS, type AppComponent } from '../naming/components';
 
 type Resources = {
   requests: { cpu: string; memory: string };
@@ -72,10 +75,12 @@ function resourcesSchema(defaults: Resources) {
 
 type AppDefaults = (typeof APP_DEFAULTS)[keyof typeof APP_DEFAULTS];
 
-function appComponentSchema(defaults: AppDefaults) {
+function appComponentSchema(component: AppComponent) {
+  const defaults: AppDefaults = APP_DEFAULTS[component];
   const a = defaults.autoscaling;
   return z
     .strictObject({
+      ...podSettingsSchema(component),
       replicas: integer(1, 50).default(defaults.replicas),
       resources: resourcesSchema(defaults.resources),
       autoscaling: z
@@ -101,6 +106,10 @@ function appComponentSchema(defaults: AppDefaults) {
     })
     .prefault({});
 }
+
+const colorSchema = z
+  .strictObject({ imageTag: imageTag.optional() })
+  .prefault({});
 
 export const INGRESS_PROVIDERS = ['traefik', 'nginx', 'gateway'] as const;
 export const LOGGING_STACKS = ['loki', 'fluentd', 'none'] as const;
@@ -131,6 +140,12 @@ export const deploymentParametersSchema = z.strictObject({
       tls: z.boolean().default(false),
       /** Defaults to `<name>-tls` (e.g. issued by cert-manager). */
       tlsSecretName: dnsLabel(63).optional(),
+      /**
+       * The namespace the controller's (or the Gateway's) pods run in: the
+       * NetworkPolicies admit outside traffic from there only. Defaults by
+       * provider: traefik, ingress-nginx, or the Gateway's namespace.
+       */
+      controllerNamespace: dnsLabel(63).optional(),
       /** The Gateway an HTTPRoute attaches to, for provider "gateway". */
       gateway: z
         .strictObject({
@@ -140,9 +155,9 @@ export const deploymentParametersSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
-  frontend: appComponentSchema(APP_DEFAULTS.frontend),
-  backend: appComponentSchema(APP_DEFAULTS.backend),
-  mcp: appComponentSchema(APP_DEFAULTS.mcp),
+  frontend: appComponentSchema('frontend'),
+  backend: appComponentSchema('backend'),
+  mcp: appComponentSchema('mcp'),
   postgres: z
     .strictObject({
       version: z
@@ -156,17 +171,21 @@ export const deploymentParametersSchema = z.strictObject({
       database: dnsLabel(63).default('todo'),
       username: dnsLabel(63).default('todo'),
       resources: resourcesSchema(DATA_DEFAULTS.postgres.resources),
+      ...podSettingsSchema('postgres'),
     })
     .prefault({}),
   redis: z
     .strictObject({
       enabled: z.boolean().default(true),
       resources: resourcesSchema(DATA_DEFAULTS.redis.resources),
+      ...podSettingsSchema('redis'),
     })
     .prefault({}),
   monitoring: z
     .strictObject({
       enabled: z.boolean().default(true),
+      /** The namespace Prometheus runs in: the NetworkPolicies admit scrapes from there only. */
+      namespace: dnsLabel(63).default(DEFAULT_MONITORING_NAMESPACE),
       /** The `release` label kube-prometheus-stack selects ServiceMonitors and PrometheusRules by. */
       prometheusRelease: dnsLabel(63).default(DEFAULT_PROMETHEUS_RELEASE),
       dashboards: z.boolean().default(true),
@@ -183,9 +202,19 @@ export const deploymentParametersSchema = z.strictObject({
     .strictObject({
       strategy: z.enum(ROLLOUT_STRATEGIES).default('rolling'),
       /** Blue-green: the colour the Services send traffic to. */
-      activeColor: z.enum(['blue', 'green']).default('blue'),
+      activeColor: z.enum(COLORS).default('blue'),
+      /** Blue-green: the app images' tag of each colour; each defaults to `imageTag`. */
+      blue: colorSchema,
+      green: colorSchema,
+      /**
+       * Blue-green: keep the idle colour running at full size, to check a new
+       * version through its own Services before a switch, and to switch back
+       * at once after one. Off, the idle colour runs no pods.
+       */
+      keepIdleWarm: z.boolean().default(false),
     })
     .prefault({}),
+  ...platformSchema,
 });
 
 /** What a user writes: every key but `name` may be left out. */

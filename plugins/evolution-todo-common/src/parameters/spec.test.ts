@@ -43,7 +43,48 @@ describe('parseDeploymentParameters', () => {
     });
     expect(spec.monitoring.prometheusRelease).toBe('kube-prometheus-stack');
     expect(spec.logging.stack).toBe('loki');
-    expect(spec.rollout).toEqual({ strategy: 'rolling', activeColor: 'blue' });
+    expect(spec.rollout).toEqual({
+      strategy: 'rolling',
+      activeColor: 'blue',
+      blue: { imageTag: '0.1.0' },
+      green: { imageTag: '0.1.0' },
+      keepIdleWarm: false,
+    });
+    expect(spec.ingress.controllerNamespace).toBe('traefik');
+    expect(spec.monitoring.namespace).toBe('monitoring');
+    expect(spec.backend).toMatchObject({
+      nodeSelector: {},
+      tolerations: [],
+      affinity: {},
+      priorityClassName: '',
+      podAnnotations: {},
+      podLabels: {},
+      extraEnv: [],
+    });
+    expect(spec.imagePullSecrets).toEqual([]);
+    expect(spec.serviceAccount).toEqual({ annotations: {} });
+  });
+
+  it.each([
+    [{ provider: 'nginx' }, 'ingress-nginx'],
+    [{ provider: 'gateway', gateway: { namespace: 'gateways' } }, 'gateways'],
+    [{ provider: 'traefik', controllerNamespace: 'kube-system' }, 'kube-system'],
+  ] as const)(
+    'takes the ingress controller namespace from the provider unless given: %j',
+    (ingress, namespace) => {
+      const spec = parseDeploymentParameters({ name: 'todo', ingress });
+      expect(spec.ingress.controllerNamespace).toBe(namespace);
+    },
+  );
+
+  it('gives each blue-green colour its own image tag, defaulting to imageTag', () => {
+    const spec = parseDeploymentParameters({
+      name: 'todo',
+      imageTag: '1.0.0',
+      rollout: { strategy: 'blue-green', green: { imageTag: '1.1.0' } },
+    });
+    expect(spec.rollout.blue.imageTag).toBe('1.0.0');
+    expect(spec.rollout.green.imageTag).toBe('1.1.0');
   });
 
   it('builds pinned image references from registry, name and tag', () => {
@@ -135,6 +176,25 @@ describe('rejected parameters name the field and the rule', () => {
     [{ name: 'todo', replicas: 3 }, 'replicas', 'not a known parameter'],
     [{ name: 'todo', backend: { replica: 3 } }, 'backend.replica', 'not a known parameter'],
     [{ name: 'todo', monitoring: { scrapeInterval: 'often' } }, 'monitoring.scrapeInterval', 'duration'],
+    [{ name: 'todo', monitoring: { namespace: 'Monitoring' } }, 'monitoring.namespace', 'DNS-1123 label'],
+    [{ name: 'todo', ingress: { controllerNamespace: 'kube_system' } }, 'ingress.controllerNamespace', 'DNS-1123 label'],
+    [{ name: 'todo', rollout: { green: { imageTag: 'latest' } } }, 'rollout.green.imageTag', 'pinned version'],
+    [{ name: 'todo', backend: { podLabels: { 'app.kubernetes.io/name': 'x' } } }, 'backend.podLabels.app.kubernetes.io/name', 'label the chart sets itself'],
+    [{ name: 'todo', backend: { podLabels: { team: 'a b' } } }, 'backend.podLabels.team', 'label value'],
+    [{ name: 'todo', frontend: { podAnnotations: { 'checksum/config': 'x' } } }, 'frontend.podAnnotations.checksum/config', 'pod annotation the chart sets itself'],
+    [{ name: 'todo', backend: { extraEnv: [{ name: 'DATABASE_PASSWORD', value: 'x' }] } }, 'backend.extraEnv.0.name', 'set by the chart'],
+    [{ name: 'todo', postgres: { extraEnv: [{ name: 'PGDATA', value: '/x' }] } }, 'postgres.extraEnv.0.name', 'set by the chart'],
+    [{ name: 'todo', mcp: { extraEnv: [{ name: 'A', value: '1' }, { name: 'A', value: '2' }] } }, 'mcp.extraEnv.1.name', 'listed twice'],
+    [{ name: 'todo', mcp: { extraEnv: [{ name: '1X', value: '1' }] } }, 'mcp.extraEnv.0.name', 'environment variable name'],
+    [{ name: 'todo', mcp: { extraEnv: [{ name: 'X' }] } }, 'mcp.extraEnv.0', 'exactly one of value and valueFrom'],
+    [{ name: 'todo', redis: { tolerations: [{ operator: 'Exists', value: 'x' }] } }, 'redis.tolerations.0.value', 'empty when operator is Exists'],
+    [{ name: 'todo', redis: { tolerations: [{ operator: 'Equal', value: 'x' }] } }, 'redis.tolerations.0.operator', 'must be Exists when key is empty'],
+    [{ name: 'todo', redis: { tolerations: [{ key: 'k', effect: 'NoSchedule', tolerationSeconds: 5 }] } }, 'redis.tolerations.0.tolerationSeconds', 'NoExecute'],
+    [{ name: 'todo', frontend: { nodeSelector: { 'bad key!': 'x' } } }, 'frontend.nodeSelector.bad key!', 'qualified name'],
+    [{ name: 'todo', frontend: { priorityClassName: 'High' } }, 'frontend.priorityClassName', ''],
+    [{ name: 'todo', frontend: { affinity: { nodeAffinityy: {} } } }, 'frontend.affinity.nodeAffinityy', 'not a known parameter'],
+    [{ name: 'todo', imagePullSecrets: ['Reg Cred'] }, 'imagePullSecrets.0', 'DNS-1123 subdomain'],
+    [{ name: 'todo', serviceAccount: { annotations: { 'x/': 'y' } } }, 'serviceAccount.annotations.x/', 'qualified name'],
   ])('%j → %s', (input, field, rule) => {
     const issues = issuesOf(input);
     const issue = issues.find(i => i.field === field);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AppComponent, Component } from '../naming/components';
+import type { AppComponent, Color, Component } from '../naming/components';
 import {
   CHART_VERSION,
   EXPORTER_IMAGES,
@@ -16,13 +16,19 @@ import {
  * applied, every derived value computed. Renderers read only this.
  */
 export interface DeploymentSpec
-  extends Omit<ParsedDeploymentParameters, 'namespace' | 'ingress'> {
+  extends Omit<
+    ParsedDeploymentParameters,
+    'namespace' | 'ingress' | 'rollout'
+  > {
   namespace: string;
   ingress: ParsedDeploymentParameters['ingress'] & {
     className: string;
     host: string;
     tlsSecretName: string;
+    controllerNamespace: string;
   };
+  rollout: ParsedDeploymentParameters['rollout'] &
+    Record<Color, { imageTag: string }>;
   /** Full image references, pinned. */
   images: Record<Component, string> & {
     postgresExporter: string;
@@ -61,15 +67,57 @@ function toIssues(error: z.ZodError): ParameterIssue[] {
         message: 'is not a known parameter',
       }));
     }
+    if (issue.code === 'invalid_key') {
+      // A record key (label, annotation, nodeSelector): zod nests the rule it broke.
+      return [
+        {
+          field: base || '(root)',
+          message: `key ${issue.issues.map(i => i.message).join('; ')}`,
+        },
+      ];
+    }
     return [{ field: base || '(root)', message: issue.message }];
   });
 }
 
 function appImage(
-  params: ParsedDeploymentParameters,
+  params: Pick<ParsedDeploymentParameters, 'imageRegistry' | 'name'>,
   component: AppComponent,
+  tag: string,
 ): string {
-  return `${params.imageRegistry}/${params.name}-${component}:${params.imageTag}`;
+  return `${params.imageRegistry}/${params.name}-${component}:${tag}`;
+}
+
+/**
+ * The image an app Deployment runs: the colour's tag with blue-green (each
+ * colour may run its own version), `imageTag` otherwise.
+ */
+export function appImageOf(
+  spec: DeploymentSpec,
+  component: AppComponent,
+  color?: Color,
+): string {
+  return color
+    ? appImage(spec, component, spec.rollout[color].imageTag)
+    : spec.images[component];
+}
+
+/**
+ * The namespace ingress traffic comes from: the controller's own (Traefik's
+ * chart installs into `traefik`, ingress-nginx into `ingress-nginx`), or the
+ * Gateway's namespace, where its data plane runs.
+ */
+function defaultControllerNamespace(
+  ingress: ParsedDeploymentParameters['ingress'],
+): string {
+  switch (ingress.provider) {
+    case 'nginx':
+      return 'ingress-nginx';
+    case 'gateway':
+      return ingress.gateway.namespace;
+    default:
+      return 'traefik';
+  }
 }
 
 /** Fills in the defaults that depend on other fields. */
@@ -85,11 +133,18 @@ function normalize(params: ParsedDeploymentParameters): DeploymentSpec {
         (ingress.provider === 'gateway' ? ingress.gateway.name : ingress.provider),
       host: ingress.host ?? `${params.name}.localhost`,
       tlsSecretName: ingress.tlsSecretName ?? `${params.name}-tls`,
+      controllerNamespace:
+        ingress.controllerNamespace ?? defaultControllerNamespace(ingress),
+    },
+    rollout: {
+      ...params.rollout,
+      blue: { imageTag: params.rollout.blue.imageTag ?? params.imageTag },
+      green: { imageTag: params.rollout.green.imageTag ?? params.imageTag },
     },
     images: {
-      frontend: appImage(params, 'frontend'),
-      backend: appImage(params, 'backend'),
-      mcp: appImage(params, 'mcp'),
+      frontend: appImage(params, 'frontend', params.imageTag),
+      backend: appImage(params, 'backend', params.imageTag),
+      mcp: appImage(params, 'mcp', params.imageTag),
       postgres: POSTGRES_IMAGES[params.postgres.version],
       redis: REDIS_IMAGE,
       postgresExporter: EXPORTER_IMAGES.postgres,

@@ -1,5 +1,6 @@
 import {
   APP_COMPONENTS,
+  CHART_ENV_NAMES,
   INGRESS_PROVIDERS,
   LOGGING_STACKS,
   MAX_RELEASE_NAME_LENGTH,
@@ -76,8 +77,95 @@ const autoscaling = fc
   // Only one side given: the other is the component's default, which may be smaller or larger.
   .filter(a => (a.minReplicas === undefined) === (a.maxReplicas === undefined));
 
+const imageTag = fc
+  .stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,40}$/)
+  .filter(tag => tag !== 'latest');
+
+/** A label key with an optional DNS prefix, as platform teams write them. */
+const labelKey = fc
+  .tuple(
+    fc.option(fc.constantFrom('example.com', 'team.acme.io'), { nil: undefined }),
+    fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/),
+  )
+  .map(([prefix, name]) => (prefix ? `${prefix}/${name}` : name))
+  // Keys the chart sets itself are refused by the schema.
+  .filter(key => !key.startsWith('app.kubernetes.io/'));
+const labelValue = fc.stringMatching(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,20}[A-Za-z0-9])?)?$/);
+
+const toleration = fc.oneof(
+  fc.record({
+    key: labelKey,
+    operator: fc.constant('Equal' as const),
+    value: labelValue,
+    effect: fc.constantFrom('NoSchedule' as const, 'PreferNoSchedule' as const),
+  }),
+  fc.record({
+    key: labelKey,
+    operator: fc.constant('Exists' as const),
+    effect: fc.constant('NoExecute' as const),
+    tolerationSeconds: fc.integer({ min: 0, max: 3600 }),
+  }),
+);
+
+const affinity = fc.record(
+  {
+    nodeAffinity: labelKey.map(key => ({
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [
+          { matchExpressions: [{ key, operator: 'Exists' }] },
+        ],
+      },
+    })),
+    podAntiAffinity: labelKey.map(key => ({
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        {
+          weight: 50,
+          podAffinityTerm: {
+            topologyKey: 'topology.kubernetes.io/zone',
+            labelSelector: { matchLabels: { [key]: 'x' } },
+          },
+        },
+      ],
+    })),
+  },
+  optional,
+);
+
+/** Environment names the chart sets in some container; extraEnv may not reuse them. */
+const envName = fc
+  .stringMatching(/^[A-Z][A-Z0-9_]{0,15}$/)
+  .filter(name => !Object.values(CHART_ENV_NAMES).flat().includes(name));
+const extraEnv = fc.uniqueArray(
+  fc.oneof(
+    fc.record({ name: envName, value: fc.stringMatching(/^[ -~]{0,30}$/) }),
+    fc.record({
+      name: envName,
+      valueFrom: fc.record({
+        secretKeyRef: fc.record({ name: dnsLabel(30), key: fc.constantFrom('token', 'api-key') }),
+      }),
+    }),
+  ),
+  { maxLength: 3, selector: v => v.name },
+);
+
+/** The pod settings platform teams set per component (see common's parameters/platform.ts). */
+const podSettings = {
+  nodeSelector: fc.dictionary(labelKey, labelValue, { maxKeys: 2 }),
+  tolerations: fc.array(toleration, { maxLength: 2 }),
+  affinity,
+  priorityClassName: fc.constantFrom('', 'high-priority', 'system.critical'),
+  podAnnotations: fc.dictionary(labelKey, fc.stringMatching(/^[ -~]{0,30}$/), { maxKeys: 2 }),
+  podLabels: fc.dictionary(labelKey, labelValue, { maxKeys: 2 }),
+  extraEnv,
+};
+
 const appComponent = fc.record(
-  { replicas: fc.integer({ min: 1, max: 50 }), resources, autoscaling },
+  {
+    replicas: fc.integer({ min: 1, max: 50 }),
+    resources,
+    autoscaling,
+    ...podSettings,
+  },
   optional,
 );
 
@@ -98,9 +186,7 @@ export const deploymentParameters = fc.record(
       'registry.local:5000/team/apps',
       'docker.io/library',
     ),
-    imageTag: fc
-      .stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,40}$/)
-      .filter(tag => tag !== 'latest'),
+    imageTag,
     ingress: fc.record(
       {
         enabled: fc.boolean(),
@@ -109,6 +195,7 @@ export const deploymentParameters = fc.record(
         host: hostname,
         tls: fc.boolean(),
         tlsSecretName: dnsLabel(63),
+        controllerNamespace: dnsLabel(63),
         gateway: fc.record(
           { name: dnsLabel(63), namespace: dnsLabel(63) },
           optional,
@@ -130,13 +217,18 @@ export const deploymentParameters = fc.record(
         database: dnsLabel(63),
         username: dnsLabel(63),
         resources,
+        ...podSettings,
       },
       optional,
     ),
-    redis: fc.record({ enabled: fc.boolean(), resources }, optional),
+    redis: fc.record(
+      { enabled: fc.boolean(), resources, ...podSettings },
+      optional,
+    ),
     monitoring: fc.record(
       {
         enabled: fc.boolean(),
+        namespace: dnsLabel(63),
         prometheusRelease: dnsLabel(63),
         dashboards: fc.boolean(),
         alerts: fc.boolean(),
@@ -151,6 +243,20 @@ export const deploymentParameters = fc.record(
       {
         strategy: fc.constantFrom(...ROLLOUT_STRATEGIES),
         activeColor: fc.constantFrom('blue', 'green'),
+        blue: fc.record({ imageTag }, optional),
+        green: fc.record({ imageTag }, optional),
+        keepIdleWarm: fc.boolean(),
+      },
+      optional,
+    ),
+    imagePullSecrets: fc.array(dnsLabel(40), { maxLength: 2 }),
+    serviceAccount: fc.record(
+      {
+        annotations: fc.dictionary(
+          labelKey,
+          fc.stringMatching(/^[ -~]{0,40}$/),
+          { maxKeys: 2 },
+        ),
       },
       optional,
     ),

@@ -31,22 +31,24 @@ export interface RenderContext {
 }
 
 export function createRenderContext(spec: DeploymentSpec): RenderContext {
-  const labelContext = {
+  // A blue-green colour's objects carry that colour's version.
+  const labelContext = (color?: Color) => ({
     release: spec.name,
-    version: spec.imageTag,
+    version: color ? spec.rollout[color].imageTag : spec.imageTag,
     chartVersion: spec.chartVersion,
-  };
+  });
   return {
     spec,
     release: spec.name,
     namespace: spec.namespace,
     name: component => componentName(spec.name, component),
-    labels: (component, color) => commonLabels(labelContext, component, color),
+    labels: (component, color) =>
+      commonLabels(labelContext(color), component, color),
     selector: (component, color) => selectorLabels(spec.name, component, color),
     metadata: (name, component, color) => ({
       name,
       namespace: spec.namespace,
-      labels: commonLabels(labelContext, component, color),
+      labels: commonLabels(labelContext(color), component, color),
     }),
   };
 }

@@ -1,5 +1,10 @@
-import type { DeploymentParameters } from '@evolution-todo/plugin-evolution-todo-common';
-import { HELM_MAJORS } from '../testing/helm';
+import {
+  parseDeploymentParameters,
+  type DeploymentParameters,
+} from '@evolution-todo/plugin-evolution-todo-common';
+import fc from 'fast-check';
+import { deploymentParameters } from '../__testUtils__/parameterArbitraries';
+import { HELM_MAJORS, type HelmMajor } from '../testing/helm';
 import { byKey, chartObjects } from '../testing/parity';
 import { removeRenderedChart, writeChartFor } from '../testing/renderedChart';
 import { renderManifests } from './manifests';
@@ -34,6 +39,53 @@ const CASES: Record<string, DeploymentParameters> = {
     backend: { autoscaling: { enabled: false } },
     rollout: { strategy: 'blue-green' },
   },
+  'blue-green with different versions, idle colour kept warm, autoscaled': {
+    name: 'versions',
+    imageTag: '1.0.0',
+    rollout: {
+      strategy: 'blue-green',
+      activeColor: 'green',
+      green: { imageTag: '1.1.0' },
+      keepIdleWarm: true,
+    },
+    frontend: { autoscaling: { enabled: true } },
+  },
+  'platform settings on every component, custom namespaces': {
+    name: 'platform',
+    ingress: { controllerNamespace: 'kube-system' },
+    monitoring: { namespace: 'observability' },
+    imagePullSecrets: ['regcred'],
+    serviceAccount: {
+      annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/todo' },
+    },
+    backend: {
+      nodeSelector: { 'kubernetes.io/arch': 'arm64' },
+      tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'apps', effect: 'NoSchedule' }],
+      affinity: {
+        podAntiAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [
+            {
+              weight: 100,
+              podAffinityTerm: {
+                topologyKey: 'topology.kubernetes.io/zone',
+                labelSelector: { matchLabels: { 'app.kubernetes.io/component': 'backend' } },
+              },
+            },
+          ],
+        },
+      },
+      priorityClassName: 'high-priority',
+      podAnnotations: { 'prometheus.io/scrape': 'false' },
+      podLabels: { team: 'todo' },
+      extraEnv: [
+        { name: 'FEATURE_X', value: 'on' },
+        { name: 'API_KEY', valueFrom: { secretKeyRef: { name: 'todo-keys', key: 'api' } } },
+      ],
+    },
+    postgres: { podLabels: { tier: 'data' }, extraEnv: [{ name: 'TZ', value: 'UTC' }] },
+    redis: { podAnnotations: { 'example.com/owner': 'platform' }, extraEnv: [{ name: 'TZ', value: 'UTC' }] },
+    mcp: { podLabels: { team: 'todo' } },
+  },
   'everything autoscaled, existing secret': {
     name: 'big',
     frontend: { autoscaling: { enabled: true, targetMemoryUtilizationPercentage: 80 } },
@@ -42,25 +94,43 @@ const CASES: Record<string, DeploymentParameters> = {
   },
 };
 
+async function expectParity(major: HelmMajor, parameters: DeploymentParameters) {
+  const { spec, dir } = await writeChartFor(parameters);
+  try {
+    const fromHelm = await chartObjects(major, dir, {
+      release: spec.name,
+      namespace: spec.namespace,
+    });
+    const fromTypescript = renderManifests(spec).map(p => p.object);
+
+    expect(Object.keys(byKey(fromHelm))).toEqual(
+      Object.keys(byKey(fromTypescript)),
+    );
+    expect(byKey(fromHelm)).toEqual(byKey(fromTypescript));
+  } finally {
+    removeRenderedChart(dir);
+  }
+}
+
 describe.each(HELM_MAJORS)('chart and k8s/ parity on Helm %s', major => {
   it.each(Object.entries(CASES))(
     'renders the same objects: %s',
     async (_label, parameters) => {
-      const { spec, dir } = await writeChartFor(parameters);
-      try {
-        const fromHelm = await chartObjects(major, dir, {
-          release: spec.name,
-          namespace: spec.namespace,
-        });
-        const fromTypescript = renderManifests(spec).map(p => p.object);
-
-        expect(Object.keys(byKey(fromHelm))).toEqual(
-          Object.keys(byKey(fromTypescript)),
-        );
-        expect(byKey(fromHelm)).toEqual(byKey(fromTypescript));
-      } finally {
-        removeRenderedChart(dir);
-      }
+      await expectParity(major, parameters);
     },
   );
+
+  it('renders the same objects for generated parameters', async () => {
+    // Each run writes a chart and starts Helm (~0.5 s): a few dozen runs over
+    // both majors cover every toggle and the platform settings without
+    // dominating the suite. A failure prints the shrunk parameters.
+    await fc.assert(
+      fc.asyncProperty(deploymentParameters, async parameters => {
+        // Only inputs the schema accepts reach a chart (render.property.test.ts covers the rest).
+        parseDeploymentParameters(parameters);
+        await expectParity(major, parameters);
+      }),
+      { numRuns: 20 },
+    );
+  }, 120_000);
 });

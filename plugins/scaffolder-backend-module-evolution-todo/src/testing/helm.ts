@@ -74,6 +74,10 @@ export interface TemplateOptions {
   release: string;
   namespace: string;
   valuesFiles?: string[];
+  /** API versions the simulated cluster serves beyond the built-in ones (`--api-versions`). */
+  apiVersions?: string[];
+  /** `--set` overrides, applied after the values files. */
+  set?: string[];
 }
 
 /** `helm template` of a chart directory, parsed into objects. */
@@ -89,6 +93,8 @@ export async function helmTemplate(
     '--namespace',
     options.namespace,
     ...(options.valuesFiles ?? []).flatMap(file => ['--values', file]),
+    ...(options.apiVersions ?? []).flatMap(api => ['--api-versions', api]),
+    ...(options.set ?? []).flatMap(value => ['--set', value]),
   ];
   return parseYamlStream(await helm(major, args));
 }

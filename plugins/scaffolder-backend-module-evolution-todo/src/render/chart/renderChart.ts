@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { listFiles, type RenderedFile } from '../files';
+import { stringifyYaml } from '../yaml';
 import { chartSourceDir } from './chartSource';
 import { productionValues } from './productionValues';
 import { chartValues } from './values';
@@ -46,13 +47,12 @@ export function renderChart(spec: DeploymentSpec): RenderedFile[] {
     {
       path: 'values.yaml',
       content:
-        VALUES_HEADER + YAML.stringify(chartValues(spec), { lineWidth: 0 }),
+        VALUES_HEADER + stringifyYaml(chartValues(spec)),
     },
     {
       path: 'values-prod.yaml',
       content:
-        productionValuesHeader(spec) +
-        YAML.stringify(productionValues(spec), { lineWidth: 0 }),
+        productionValuesHeader(spec) + stringifyYaml(productionValues(spec)),
     },
     {
       path: 'values.schema.json',

@@ -3,11 +3,9 @@ import { hpaBehavior } from '../autoscalingBehavior';
 import {
   DEFAULT_LOG_LEVEL,
   HELM_TEST_IMAGE,
-  ingressControllerNamespace,
-  MONITORING_NAMESPACE,
-  namespaceNameSelector,
   PDB_MAX_UNAVAILABLE,
 } from '../manifests/workloadConventions';
+import { podSettingsOf } from '../manifests/podSettings';
 import { EXPORTER_RESOURCES } from '../manifests/monitoring/settings';
 
 /** An image as Helm charts conventionally take it. */
@@ -39,6 +37,7 @@ export function chartValues(spec: DeploymentSpec) {
     replicas: spec[component].replicas,
     resources: spec[component].resources,
     autoscaling: { ...spec[component].autoscaling, behavior: hpaBehavior() },
+    ...podSettingsOf(spec[component]),
   });
   return {
     frontend: app('frontend'),
@@ -52,11 +51,13 @@ export function chartValues(spec: DeploymentSpec) {
       database: spec.postgres.database,
       username: spec.postgres.username,
       resources: spec.postgres.resources,
+      ...podSettingsOf(spec.postgres),
     },
     redis: {
       enabled: spec.redis.enabled,
       image: image(spec.images.redis),
       resources: spec.redis.resources,
+      ...podSettingsOf(spec.redis),
     },
     ingress: spec.ingress,
     monitoring: {
@@ -75,14 +76,11 @@ export function chartValues(spec: DeploymentSpec) {
     logging: spec.logging,
     rollout: spec.rollout,
     podDisruptionBudget: { enabled: true, maxUnavailable: PDB_MAX_UNAVAILABLE },
-    // Where traffic into the release may come from; NetworkPolicies select these namespaces.
-    networkPolicy: {
-      enabled: true,
-      ingressControllerNamespaceSelector: namespaceNameSelector(
-        ingressControllerNamespace(spec),
-      ),
-      monitoringNamespaceSelector: namespaceNameSelector(MONITORING_NAMESPACE),
-    },
+    // Traffic from outside comes only from ingress.controllerNamespace and monitoring.namespace.
+    networkPolicy: { enabled: true },
+    // Registry credentials for every pod, as `helm create` charts take them.
+    imagePullSecrets: spec.imagePullSecrets.map(name => ({ name })),
+    serviceAccount: { annotations: spec.serviceAccount.annotations },
     // The `helm test` hook pod.
     tests: { image: image(HELM_TEST_IMAGE) },
   };

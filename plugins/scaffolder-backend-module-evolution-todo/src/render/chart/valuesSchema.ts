@@ -33,24 +33,12 @@ const imageValues = z.strictObject({
   pullPolicy: z.enum(['IfNotPresent', 'Always', 'Never']),
 });
 
+const colorValues = z.strictObject({ imageTag: imageValues.shape.tag });
+
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
 
 /** requests/limits as the parameters take them (cpu and memory quantities). */
 const resourcesValues = parameters.redis.unwrap().shape.resources;
-
-/** A label selector's matchLabels: Kubernetes label keys and values. */
-const matchLabels = z.record(
-  z
-    .string()
-    .max(316)
-    .regex(
-      /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/,
-    ),
-  z
-    .string()
-    .max(63)
-    .regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/),
-);
 
 const logLevel = z
   .enum(['critical', 'error', 'warning', 'info', 'debug', 'trace'])
@@ -72,9 +60,20 @@ const scalingRules = z.strictObject({
     .optional(),
 });
 
+/** The pod settings a platform team sets per component (nodeSelector, tolerations, ...). */
+const POD_SETTINGS = {
+  nodeSelector: true,
+  tolerations: true,
+  affinity: true,
+  priorityClassName: true,
+  podAnnotations: true,
+  podLabels: true,
+  extraEnv: true,
+} as const;
+
 function appValues(component: AppComponent) {
   const section = parameters[component].unwrap();
-  return section.pick({ replicas: true, resources: true }).extend({
+  return section.pick({ replicas: true, resources: true, ...POD_SETTINGS }).extend({
     image: imageValues,
     autoscaling: section.shape.autoscaling.unwrap().extend({
       behavior: z
@@ -110,21 +109,27 @@ export const chartValuesSchema = z
         database: true,
         username: true,
         resources: true,
+        ...POD_SETTINGS,
       })
       .extend({ image: imageValues })
       .meta({ description: 'The PostgreSQL StatefulSet' }),
     redis: parameters.redis
       .unwrap()
-      .pick({ enabled: true, resources: true })
+      .pick({ enabled: true, resources: true, ...POD_SETTINGS })
       .extend({ image: imageValues })
       .meta({ description: 'The Redis cache' }),
     ingress: parameters.ingress
       .unwrap()
       // The spec fills these from other fields; values always state them.
-      .required({ className: true, host: true, tlsSecretName: true })
+      .required({
+        className: true,
+        host: true,
+        tlsSecretName: true,
+        controllerNamespace: true,
+      })
       .meta({
         description:
-          'The way in: Ingress (traefik, nginx) or Gateway API HTTPRoute (gateway); "/" to the frontend, "/api" to the backend',
+          'The way in: Ingress (traefik, nginx) or Gateway API HTTPRoute (gateway); "/" to the frontend, "/api" to the backend, "/mcp" to the MCP server',
       }),
     monitoring: parameters.monitoring
       .unwrap()
@@ -144,9 +149,14 @@ export const chartValuesSchema = z
         description: 'ServiceMonitors, PrometheusRules and Grafana dashboards',
       }),
     logging: parameters.logging.unwrap(),
-    rollout: parameters.rollout.unwrap().meta({
-      description: 'rolling, or blue-green with the Services on activeColor',
-    }),
+    rollout: parameters.rollout
+      .unwrap()
+      // The spec fills each colour's tag from imageTag; values always state them.
+      .extend({ blue: colorValues, green: colorValues })
+      .meta({
+        description:
+          'rolling, or blue-green with the Services on activeColor, each colour on its own imageTag',
+      }),
     podDisruptionBudget: z
       .strictObject({
         enabled: z.boolean(),
@@ -156,16 +166,16 @@ export const chartValuesSchema = z
         ]),
       })
       .meta({ description: 'One PodDisruptionBudget per component' }),
-    networkPolicy: z
-      .strictObject({
-        enabled: z.boolean(),
-        ingressControllerNamespaceSelector: matchLabels,
-        monitoringNamespaceSelector: matchLabels,
-      })
-      .meta({
-        description:
-          'Default-deny NetworkPolicies; traffic in only from the ingress controller, Prometheus and the stack itself',
-      }),
+    networkPolicy: z.strictObject({ enabled: z.boolean() }).meta({
+      description:
+        'Default-deny NetworkPolicies; traffic in only from ingress.controllerNamespace, monitoring.namespace and the stack itself',
+    }),
+    imagePullSecrets: z
+      .array(z.strictObject({ name: parameters.imagePullSecrets.unwrap().element }))
+      .meta({ description: 'Registry credentials (Secret names) for every pod' }),
+    serviceAccount: parameters.serviceAccount.unwrap().meta({
+      description: "The release's ServiceAccount (annotations: IRSA, workload identity)",
+    }),
     tests: z
       .strictObject({ image: imageValues })
       .meta({ description: 'The `helm test` hook pod' }),

@@ -99,21 +99,27 @@ describe('renderAutoscaling', () => {
     ).toEqual({});
   });
 
-  it("targets the active colour's Deployment with blue-green", () => {
+  it('gives each running blue-green colour its own HPA, and an idle colour none', () => {
     const green = render({
       name: 'todo',
       rollout: { strategy: 'blue-green', activeColor: 'green' },
       mcp: { autoscaling: { enabled: true } },
     });
-    expect(green['todo-backend'].spec.scaleTargetRef.name).toBe(
+    expect(Object.keys(green).sort()).toEqual([
+      'todo-backend-green',
+      'todo-mcp-green',
+    ]);
+    expect(green['todo-backend-green'].spec.scaleTargetRef.name).toBe(
       'todo-backend-green',
     );
-    expect(green['todo-mcp'].spec.scaleTargetRef.name).toBe('todo-mcp-green');
 
-    const blue = render({ name: 'todo', rollout: { strategy: 'blue-green' } });
-    expect(blue['todo-backend'].spec.scaleTargetRef.name).toBe(
-      'todo-backend-blue',
-    );
+    const warm = render({
+      name: 'todo',
+      rollout: { strategy: 'blue-green', keepIdleWarm: true },
+    });
+    expect(
+      Object.values(warm).map((h: any) => h.spec.scaleTargetRef.name),
+    ).toEqual(['todo-backend-blue', 'todo-backend-green']);
   });
 
   it('scales down conservatively: a stabilization window and a bounded rate, scale-up left fast', () => {

@@ -3,7 +3,7 @@ import {
   headlessServiceName,
 } from '@evolution-todo/plugin-evolution-todo-common';
 import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
-import type { IProbe } from 'kubernetes-models/v1';
+import type { IEnvVar, IProbe } from 'kubernetes-models/v1';
 import type { RenderContext } from '../context';
 import {
   containerSecurityContext,
@@ -14,6 +14,12 @@ import {
   postgresPasswordEnv,
   rollingUpdateStrategy,
 } from './podSpec';
+import {
+  containerEnv,
+  podAnnotations,
+  podLabels,
+  podPlacement,
+} from './podSettings';
 import type { KubernetesObject, ManifestRenderer, PlacedObject } from './types';
 import {
   POSTGRES_PGDATA,
@@ -22,6 +28,10 @@ import {
 } from './workloadConventions';
 
 type Timing = Omit<IProbe, 'exec'>;
+
+const withAnnotations = (annotations?: Record<string, string>) =>
+  annotations ? { annotations } : {};
+const withEnv = (env?: IEnvVar[]) => (env ? { env } : {});
 
 /** Startup, liveness and readiness running the same check with different patience. */
 function execProbes(command: string[], timings: [Timing, Timing, Timing]) {
@@ -72,9 +82,13 @@ function postgresStatefulSet(ctx: RenderContext): KubernetesObject {
       selector: { matchLabels: ctx.selector('postgres') },
       updateStrategy: { type: 'RollingUpdate' },
       template: {
-        metadata: { labels: ctx.labels('postgres') },
+        metadata: {
+          labels: podLabels(postgres, ctx.labels('postgres')),
+          ...withAnnotations(podAnnotations(postgres)),
+        },
         spec: {
           ...podIdentity(ctx),
+          ...podPlacement(postgres),
           securityContext: {
             ...podSecurityContext(),
             // Skip the recursive chown of a large data volume when its root already fits.
@@ -94,12 +108,12 @@ function postgresStatefulSet(ctx: RenderContext): KubernetesObject {
                   protocol: 'TCP',
                 },
               ],
-              env: [
+              env: containerEnv(postgres, [
                 { name: 'POSTGRES_DB', value: postgres.database },
                 { name: 'POSTGRES_USER', value: postgres.username },
                 postgresPasswordEnv(ctx.spec, 'POSTGRES_PASSWORD'),
                 { name: 'PGDATA', value: POSTGRES_PGDATA },
-              ],
+              ]),
               resources: postgres.resources,
               securityContext: containerSecurityContext(),
               ...execProbes(pgIsReady(ctx), [
@@ -154,9 +168,13 @@ function redisDeployment(ctx: RenderContext): KubernetesObject {
       selector: { matchLabels: ctx.selector('redis') },
       strategy: rollingUpdateStrategy(),
       template: {
-        metadata: { labels: ctx.labels('redis') },
+        metadata: {
+          labels: podLabels(redis, ctx.labels('redis')),
+          ...withAnnotations(podAnnotations(redis)),
+        },
         spec: {
           ...podIdentity(ctx),
+          ...podPlacement(redis),
           securityContext: podSecurityContext(),
           containers: [
             {
@@ -174,6 +192,7 @@ function redisDeployment(ctx: RenderContext): KubernetesObject {
                 '--dir',
                 '/data',
               ],
+              ...withEnv(containerEnv(redis)),
               ports: [
                 {
                   name: 'tcp-redis',

@@ -49,7 +49,7 @@ describe('renderHttpRoute', () => {
     expect(route.spec.hostnames).toEqual(['shop.example.com']);
   });
 
-  it('sends /api to the backend and the rest to the frontend, /api listed first', () => {
+  it('sends /api to the backend, /mcp to the MCP server and the rest to the frontend, specific paths first', () => {
     const route = renderOne(gateway());
     const rules = route.spec.rules.map((rule: any) => ({
       match: rule.matches.map((m: any) => `${m.path.type} ${m.path.value}`),
@@ -59,6 +59,10 @@ describe('renderHttpRoute', () => {
       {
         match: ['PathPrefix /api'],
         to: [`shop-backend:${COMPONENT_PORTS.backend}`],
+      },
+      {
+        match: ['PathPrefix /mcp'],
+        to: [`shop-mcp:${COMPONENT_PORTS.mcp}`],
       },
       {
         match: ['PathPrefix /'],

@@ -42,9 +42,10 @@ export const renderHttpRoute: ManifestRenderer = ctx => {
         },
       ],
       hostnames: [ingress.host],
-      // The longest matching prefix wins whatever the order; /api first reads the way it matches.
+      // The longest matching prefix wins whatever the order; specific paths first read the way they match.
       rules: [
         prefixRule(ctx, '/api', 'backend'),
+        prefixRule(ctx, '/mcp', 'mcp'),
         prefixRule(ctx, '/', 'frontend'),
       ],
     },

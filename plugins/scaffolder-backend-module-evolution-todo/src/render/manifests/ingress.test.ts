@@ -32,7 +32,7 @@ function routes(ingress: any): [string, string][] {
 }
 
 describe('renderIngress', () => {
-  it('routes /api to the backend and everything else to the frontend, through Traefik by default', () => {
+  it('routes /api to the backend, /mcp to the MCP server and everything else to the frontend, through Traefik by default', () => {
     const ingress = renderOne({ name: 'todo' });
 
     expect(ingress.apiVersion).toBe('networking.k8s.io/v1');
@@ -42,6 +42,7 @@ describe('renderIngress', () => {
     expect(ingress.spec.rules[0].host).toBe('todo.localhost');
     expect(routes(ingress)).toEqual([
       ['/api (Prefix)', 'todo-backend:http'],
+      ['/mcp (Prefix)', 'todo-mcp:http'],
       ['/ (Prefix)', 'todo-frontend:http'],
     ]);
   });

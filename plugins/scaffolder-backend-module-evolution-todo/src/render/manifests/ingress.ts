@@ -20,9 +20,10 @@ function prefix(
 }
 
 /**
- * The way in for provider traefik or nginx: `/api` to the backend, everything
- * else to the frontend (the longest matching prefix wins; `/api` is listed
- * first so the object reads the way it matches). nginx needs no annotation: it
+ * The way in for provider traefik or nginx: `/api` to the backend, `/mcp` to
+ * the MCP server (streamable HTTP), everything else to the frontend (the
+ * longest matching prefix wins; the specific paths are listed first so the
+ * object reads the way it matches). nginx needs no annotation: it
  * redirects HTTP to HTTPS whenever spec.tls is set. Provider gateway gets an
  * HTTPRoute instead (httpRoute.ts). Twin of the chart's templates/ingress.yaml.
  */
@@ -50,6 +51,7 @@ export const renderIngress: ManifestRenderer = ctx => {
           http: {
             paths: [
               prefix(ctx, '/api', 'backend'),
+              prefix(ctx, '/mcp', 'mcp'),
               prefix(ctx, '/', 'frontend'),
             ],
           },

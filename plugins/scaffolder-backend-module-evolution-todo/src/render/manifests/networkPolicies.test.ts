@@ -68,6 +68,7 @@ describe.each([
     [
       DNS,
       'ns:traefik -> frontend:3000/TCP',
+      'ns:traefik -> mcp:8080/TCP',
       'ns:traefik -> backend:8000/TCP',
       'frontend -> backend:8000/TCP',
       'mcp -> backend:8000/TCP',
@@ -92,6 +93,7 @@ describe.each([
     [
       DNS,
       'ns:ingress-nginx -> frontend:3000/TCP',
+      'ns:ingress-nginx -> mcp:8080/TCP',
       'ns:ingress-nginx -> backend:8000/TCP',
       'frontend -> backend:8000/TCP',
       'mcp -> backend:8000/TCP',
@@ -111,6 +113,7 @@ describe.each([
     [
       DNS,
       'ns:gateways -> frontend:3000/TCP',
+      'ns:gateways -> mcp:8080/TCP',
       'ns:gateways -> backend:8000/TCP',
       'frontend -> backend:8000/TCP',
       'mcp -> backend:8000/TCP',

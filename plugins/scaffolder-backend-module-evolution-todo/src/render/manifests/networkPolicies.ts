@@ -15,11 +15,7 @@ import {
   portOf,
 } from './runningComponents';
 import type { KubernetesObject, ManifestRenderer, PlacedObject } from './types';
-import {
-  ingressControllerNamespace,
-  MONITORING_NAMESPACE,
-  namespaceNameSelector,
-} from './workloadConventions';
+import { namespaceNameSelector } from './workloadConventions';
 
 /** Pods of a component of this release, or any pod of a namespace. */
 export type Peer =
@@ -44,9 +40,11 @@ const pods = (...components: LabelledComponent[]): Peer[] =>
 
 /**
  * The allowed paths of the stack; everything else is denied. The ingress
- * controller reaches frontend and backend, the frontend and the MCP server
- * call the backend, the backend uses PostgreSQL and Redis, Prometheus scrapes
- * what monitoring/targets lists and each exporter reads its data store.
+ * controller (from `ingress.controllerNamespace`) reaches the frontend, the
+ * backend and the MCP server, the frontend and the MCP server call the
+ * backend, the backend uses PostgreSQL and Redis, Prometheus (from
+ * `monitoring.namespace`) scrapes what monitoring/targets lists and each
+ * exporter reads its data store.
  */
 export function allowedTraffic(ctx: RenderContext): ComponentTraffic[] {
   const { spec } = ctx;
@@ -55,7 +53,7 @@ export function allowedTraffic(ctx: RenderContext): ComponentTraffic[] {
     ? [
         {
           namespaceSelector: namespaceNameSelector(
-            ingressControllerNamespace(spec),
+            spec.ingress.controllerNamespace,
           ),
         },
       ]
@@ -70,7 +68,9 @@ export function allowedTraffic(ctx: RenderContext): ComponentTraffic[] {
           {
             peers: [
               {
-                namespaceSelector: namespaceNameSelector(MONITORING_NAMESPACE),
+                namespaceSelector: namespaceNameSelector(
+                  spec.monitoring.namespace,
+                ),
               },
             ],
             port: portOf(component),
@@ -97,7 +97,11 @@ export function allowedTraffic(ctx: RenderContext): ComponentTraffic[] {
       ],
       egress: [to('postgres'), ...(spec.redis.enabled ? [to('redis')] : [])],
     },
-    { component: 'mcp', ingress: scrapeRule('mcp'), egress: [to('backend')] },
+    {
+      component: 'mcp',
+      ingress: [...publicRule('mcp'), ...scrapeRule('mcp')],
+      egress: [to('backend')],
+    },
     {
       component: 'postgres',
       ingress: [

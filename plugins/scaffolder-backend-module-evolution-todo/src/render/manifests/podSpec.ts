@@ -56,19 +56,26 @@ export function containerSecurityContext(): ISecurityContext {
 
 /**
  * The dedicated ServiceAccount without a token (nothing calls the Kubernetes
- * API), and no service links (they put every Service of the namespace into
- * the environment).
+ * API), no service links (they put every Service of the namespace into the
+ * environment), and the release's registry credentials, if any.
  */
 export function podIdentity(
   ctx: RenderContext,
 ): Pick<
   IPodSpec,
-  'serviceAccountName' | 'automountServiceAccountToken' | 'enableServiceLinks'
+  | 'serviceAccountName'
+  | 'automountServiceAccountToken'
+  | 'enableServiceLinks'
+  | 'imagePullSecrets'
 > {
+  const { imagePullSecrets } = ctx.spec;
   return {
     serviceAccountName: serviceAccountName(ctx.release),
     automountServiceAccountToken: false,
     enableServiceLinks: false,
+    ...(imagePullSecrets.length > 0
+      ? { imagePullSecrets: imagePullSecrets.map(name => ({ name })) }
+      : {}),
   };
 }
 

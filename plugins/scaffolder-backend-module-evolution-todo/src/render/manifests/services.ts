@@ -1,5 +1,7 @@
 import {
   APP_COMPONENTS,
+  COLORS,
+  coloredName,
   COMPONENT_PORTS,
   headlessServiceName,
   type Color,
@@ -16,6 +18,8 @@ interface ServiceOptions {
   portName: string;
   /** Blue-green: the colour the Service sends traffic to. */
   color?: Color;
+  /** Blue-green: a colour's own Service, labelled with that colour. */
+  ofColor?: boolean;
   /** A headless Service, for the stable DNS names of a StatefulSet's pods. */
   headless?: boolean;
 }
@@ -24,9 +28,9 @@ function service(
   ctx: RenderContext,
   options: ServiceOptions,
 ): KubernetesObject {
-  const { name, component, portName, color, headless } = options;
+  const { name, component, portName, color, headless, ofColor } = options;
   return new Service({
-    metadata: ctx.metadata(name, component),
+    metadata: ctx.metadata(name, component, ofColor ? color : undefined),
     spec: {
       type: 'ClusterIP',
       // Headless: DNS for the pod as soon as it exists, as StatefulSet peers expect.
@@ -48,22 +52,37 @@ function service(
 
 /**
  * The Services: one per app (port `http`; with blue-green it selects the
- * active colour), PostgreSQL's headless and client Services, and Redis'.
- * Twin of the chart's templates/services/.
+ * active colour, and each colour has its own `<release>-<component>-<colour>`
+ * to check it before and after a switch), PostgreSQL's headless and client
+ * Services, and Redis'. Twin of the chart's templates/services/.
  */
 export const renderServices: ManifestRenderer = ctx => {
   const { rollout, redis } = ctx.spec;
   const activeColor =
     rollout.strategy === 'blue-green' ? rollout.activeColor : undefined;
-  const placed: PlacedObject[] = APP_COMPONENTS.map(component => ({
-    file: `services/${component}.yaml`,
-    object: service(ctx, {
-      name: ctx.name(component),
-      component,
-      portName: 'http',
-      color: activeColor,
-    }),
-  }));
+  const placed: PlacedObject[] = APP_COMPONENTS.flatMap(component => [
+    {
+      file: `services/${component}.yaml`,
+      object: service(ctx, {
+        name: ctx.name(component),
+        component,
+        portName: 'http',
+        color: activeColor,
+      }),
+    },
+    ...(activeColor
+      ? COLORS.map(color => ({
+          file: `services/${component}.yaml`,
+          object: service(ctx, {
+            name: coloredName(ctx.release, component, color),
+            component,
+            portName: 'http',
+            color,
+            ofColor: true,
+          }),
+        }))
+      : []),
+  ]);
   const postgres = { component: 'postgres' as const, portName: 'tcp-postgres' };
   placed.push(
     {

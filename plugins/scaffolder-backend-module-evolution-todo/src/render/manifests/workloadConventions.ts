@@ -1,7 +1,4 @@
-import type {
-  AppComponent,
-  DeploymentSpec,
-} from '@evolution-todo/plugin-evolution-todo-common';
+import type { AppComponent } from '@evolution-todo/plugin-evolution-todo-common';
 
 /**
  * The fixed facts of the workloads: what the images expect (paths, user ids,
@@ -49,25 +46,6 @@ export const HELM_TEST_IMAGE = 'busybox:1.37.0';
 
 /** Voluntary disruptions (drains) may take one pod of a component at a time. */
 export const PDB_MAX_UNAVAILABLE = 1;
-
-/** The namespace Prometheus (kube-prometheus-stack) scrapes from. */
-export const MONITORING_NAMESPACE = 'monitoring';
-
-/**
- * The namespace the ingress traffic comes from: the controller's own
- * (Traefik's chart installs into `traefik`, ingress-nginx into
- * `ingress-nginx`), or the Gateway's namespace, where its data plane runs.
- */
-export function ingressControllerNamespace(spec: DeploymentSpec): string {
-  switch (spec.ingress.provider) {
-    case 'nginx':
-      return 'ingress-nginx';
-    case 'gateway':
-      return spec.ingress.gateway.namespace;
-    default:
-      return 'traefik';
-  }
-}
 
 /** Selects a namespace by the label Kubernetes sets on every namespace. */
 export function namespaceNameSelector(

@@ -1,5 +1,6 @@
 import {
   APP_COMPONENTS,
+  appImageOf,
   COLORS,
   coloredName,
   COMPONENT_PORTS,
@@ -25,6 +26,12 @@ import {
   rollingUpdateStrategy,
   topologySpread,
 } from './podSpec';
+import {
+  containerEnv,
+  podAnnotations,
+  podLabels,
+  podPlacement,
+} from './podSettings';
 import type { KubernetesObject, ManifestRenderer } from './types';
 import {
   APP_PROBE_PATHS,
@@ -91,11 +98,21 @@ function writablePaths(component: AppComponent): Array<{
   return paths;
 }
 
-function appContainer(ctx: RenderContext, component: AppComponent): IContainer {
+function appContainer(
+  ctx: RenderContext,
+  component: AppComponent,
+  color: Color | undefined,
+): IContainer {
   const { spec } = ctx;
+  const env = containerEnv(
+    spec[component],
+    component === 'backend'
+      ? [postgresPasswordEnv(spec, 'DATABASE_PASSWORD')]
+      : [],
+  );
   return {
     name: component,
-    image: spec.images[component],
+    image: appImageOf(spec, component, color),
     imagePullPolicy: IMAGE_PULL_POLICY,
     ports: [
       {
@@ -105,9 +122,7 @@ function appContainer(ctx: RenderContext, component: AppComponent): IContainer {
       },
     ],
     envFrom: [{ configMapRef: { name: ctx.name(component) } }],
-    ...(component === 'backend'
-      ? { env: [postgresPasswordEnv(spec, 'DATABASE_PASSWORD')] }
-      : {}),
+    ...(env ? { env } : {}),
     resources: spec[component].resources,
     securityContext: containerSecurityContext(),
     ...appProbes(component),
@@ -120,15 +135,28 @@ function appContainer(ctx: RenderContext, component: AppComponent): IContainer {
 }
 
 /**
- * How many replicas a Deployment states: none when an HPA owns the count
- * (the active one with autoscaling on), 0 for the idle blue-green colour.
+ * Blue-green: whether a colour's pods run. The active colour always; the idle
+ * one only with `rollout.keepIdleWarm` (to check a new version through its own
+ * Services before a switch, and to switch back at once after one).
+ */
+export function colorRunning(ctx: RenderContext, color: Color): boolean {
+  const { rollout } = ctx.spec;
+  return color === rollout.activeColor || rollout.keepIdleWarm;
+}
+
+/**
+ * How many replicas a Deployment states: none when its HPA owns the count (a
+ * running Deployment with autoscaling on), 0 for a colour that does not run.
+ * A running colour's field never flips between stated and unstated, so no
+ * upgrade resets a serving colour: Helm 3's three-way patch deletes a field
+ * that leaves the manifest, and the API server then defaults it to 1.
  */
 export function statedReplicas(
   ctx: RenderContext,
   component: AppComponent,
-  active: boolean,
+  running: boolean,
 ): number | undefined {
-  if (!active) {
+  if (!running) {
     return 0;
   }
   const settings = ctx.spec[component];
@@ -139,12 +167,13 @@ function appDeployment(
   ctx: RenderContext,
   component: AppComponent,
   color: Color | undefined,
-  active: boolean,
+  running: boolean,
 ): KubernetesObject {
   const name = color
     ? coloredName(ctx.release, component, color)
     : ctx.name(component);
-  const replicas = statedReplicas(ctx, component, active);
+  const replicas = statedReplicas(ctx, component, running);
+  const settings = ctx.spec[component];
   return new Deployment({
     metadata: ctx.metadata(name, component, color),
     spec: {
@@ -153,18 +182,19 @@ function appDeployment(
       strategy: rollingUpdateStrategy(),
       template: {
         metadata: {
-          labels: ctx.labels(component, color),
-          annotations: {
+          labels: podLabels(settings, ctx.labels(component, color)),
+          annotations: podAnnotations(settings, {
             [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(ctx, component),
-          },
+          }),
         },
         spec: {
           ...podIdentity(ctx),
+          ...podPlacement(settings),
           securityContext: podSecurityContext(),
           // Longer than the preStop sleep plus the time to finish in-flight requests.
           terminationGracePeriodSeconds: APP_TERMINATION_GRACE_SECONDS,
           topologySpreadConstraints: topologySpread(ctx, component, color),
-          containers: [appContainer(ctx, component)],
+          containers: [appContainer(ctx, component, color)],
           volumes: writablePaths(component).map(p => p.volume),
         },
       },
@@ -174,9 +204,9 @@ function appDeployment(
 
 /**
  * The Deployments of the app services. Rolling: `<release>-<component>`.
- * Blue-green: `<release>-<component>-blue|green`, the idle colour at 0
- * replicas and the pods labelled with their colour. Twin of the chart's
- * templates/deployments/_app.tpl.
+ * Blue-green: `<release>-<component>-blue|green`, each with its colour's image
+ * tag and its pods labelled with their colour; the idle colour at 0 replicas
+ * unless kept warm. Twin of the chart's templates/deployments/_app.tpl.
  */
 export const renderAppDeployments: ManifestRenderer = ctx => {
   const { rollout } = ctx.spec;
@@ -185,12 +215,7 @@ export const renderAppDeployments: ManifestRenderer = ctx => {
     if (rollout.strategy === 'blue-green') {
       return COLORS.map(color => ({
         file,
-        object: appDeployment(
-          ctx,
-          component,
-          color,
-          color === rollout.activeColor,
-        ),
+        object: appDeployment(ctx, component, color, colorRunning(ctx, color)),
       }));
     }
     return [{ file, object: appDeployment(ctx, component, undefined, true) }];

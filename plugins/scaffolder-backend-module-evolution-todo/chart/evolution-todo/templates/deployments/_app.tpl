@@ -5,20 +5,35 @@ src/render/manifests/workloads.ts; the parity test renders both and compares.
 
 {{/*
 Rolling: one <release>-<component>. Blue-green: <release>-<component>-blue and
--green, the idle colour at 0 replicas, its pods labelled with their colour.
-Call with (dict "root" $ "component" "backend").
+-green, each running its colour's image tag (rollout.<colour>.imageTag), its
+pods labelled with their colour; the idle colour runs no pods unless
+rollout.keepIdleWarm. Call with (dict "root" $ "component" "backend").
 */}}
 {{- define "evolution-todo.appDeployments" -}}
 {{- $root := .root -}}
 {{- if eq $root.Values.rollout.strategy "blue-green" -}}
 {{- range $color := list "blue" "green" }}
 ---
-{{ include "evolution-todo.appDeployment" (dict "root" $root "component" $.component "color" $color "active" (eq $color $root.Values.rollout.activeColor)) }}
+{{ include "evolution-todo.appDeployment" (dict "root" $root "component" $.component "color" $color "running" (include "evolution-todo.colorRunning" (dict "root" $root "color" $color))) }}
 {{- end }}
 {{- else }}
 ---
-{{ include "evolution-todo.appDeployment" (dict "root" $root "component" .component "active" true) }}
+{{ include "evolution-todo.appDeployment" (dict "root" $root "component" .component "running" "true") }}
 {{- end }}
+{{- end -}}
+
+{{/*
+The image of an app Deployment: with blue-green its colour's tag
+(rollout.<colour>.imageTag), so each colour can run its own version.
+Call with (dict "root" $ "component" c ["color" x]).
+*/}}
+{{- define "evolution-todo.appImage" -}}
+{{- $image := (index .root.Values .component).image -}}
+{{- if .color -}}
+{{- printf "%s:%s" $image.repository (index .root.Values.rollout .color).imageTag -}}
+{{- else -}}
+{{- include "evolution-todo.image" $image -}}
+{{- end -}}
 {{- end -}}
 
 {{/*
@@ -53,9 +68,22 @@ readinessProbe:
 {{- end -}}
 
 {{/*
-One app Deployment; call with (dict "root" $ "component" c "active" bool) and,
-for blue-green, "color". An HPA owns the replicas of the active Deployment when
-autoscaling is on, so it states none.
+Whether a colour's pods run ("true" or ""): the active colour always, the idle
+one only with rollout.keepIdleWarm. Call with (dict "root" $ "color" c).
+*/}}
+{{- define "evolution-todo.colorRunning" -}}
+{{- if or (eq .color .root.Values.rollout.activeColor) .root.Values.rollout.keepIdleWarm -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/*
+One app Deployment; call with (dict "root" $ "component" c "running" "true"|"")
+and, for blue-green, "color". A running Deployment with autoscaling on states
+no replicas: its HPA owns the count, and the field never flips between stated
+and unstated while the colour serves, so no upgrade resets it (Helm 3's
+three-way patch deletes a field that leaves the manifest, and the API server
+then defaults it to 1). A colour that does not run states 0 and has no HPA.
 */}}
 {{- define "evolution-todo.appDeployment" -}}
 {{- $root := .root -}}
@@ -69,7 +97,7 @@ kind: Deployment
 metadata:
   {{- include "evolution-todo.metadata" (dict "root" $root "name" $name "component" .component "color" .color) | nindent 2 }}
 spec:
-  {{- if not .active }}
+  {{- if not .running }}
   replicas: 0
   {{- else if not $values.autoscaling.enabled }}
   replicas: {{ $values.replicas }}
@@ -85,11 +113,12 @@ spec:
   template:
     metadata:
       labels:
-        {{- include "evolution-todo.labels" . | nindent 8 }}
+        {{- include "evolution-todo.podLabels" (dict "labels" . "values" $values) | nindent 8 }}
       annotations:
-        checksum/config: {{ include "evolution-todo.appConfigJson" . | sha256sum }}
+        {{- include "evolution-todo.podAnnotations" (dict "values" $values "chart" (dict "checksum/config" (include "evolution-todo.appConfigJson" . | sha256sum))) | nindent 8 }}
     spec:
       {{- include "evolution-todo.podIdentity" $root | nindent 6 }}
+      {{- include "evolution-todo.podPlacement" $values | nindent 6 }}
       securityContext:
         {{- include "evolution-todo.podSecurityContext" . | nindent 8 }}
       {{- /* Longer than the preStop sleep plus the time to finish in-flight requests. */}}
@@ -98,7 +127,7 @@ spec:
         {{- include "evolution-todo.topologySpread" . | nindent 8 }}
       containers:
         - name: {{ .component }}
-          image: {{ include "evolution-todo.image" $values.image }}
+          image: {{ include "evolution-todo.appImage" . }}
           imagePullPolicy: {{ $values.image.pullPolicy }}
           ports:
             - name: http
@@ -107,9 +136,14 @@ spec:
           envFrom:
             - configMapRef:
                 name: {{ include "evolution-todo.componentName" . }}
-          {{- if eq .component "backend" }}
+          {{- if or (eq .component "backend") $values.extraEnv }}
           env:
+            {{- if eq .component "backend" }}
             {{- include "evolution-todo.postgresPasswordEnv" (dict "root" $root "name" "DATABASE_PASSWORD") | nindent 12 }}
+            {{- end }}
+            {{- with $values.extraEnv }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
           {{- end }}
           resources:
             {{- toYaml $values.resources | nindent 12 }}

@@ -38,13 +38,63 @@ capabilities:
 
 {{/*
 The pod settings every workload shares: a dedicated ServiceAccount without a
-token (nothing calls the Kubernetes API) and no service links (they would put
-every Service of the namespace into the environment).
+token (nothing calls the Kubernetes API), no service links (they would put
+every Service of the namespace into the environment), and the release's
+registry credentials (imagePullSecrets), if any.
 */}}
 {{- define "evolution-todo.podIdentity" -}}
-serviceAccountName: {{ include "evolution-todo.serviceAccountName" . }}
+serviceAccountName: {{ include "evolution-todo.serviceAccountName" . | quote }}
 automountServiceAccountToken: false
 enableServiceLinks: false
+{{- with .Values.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{/*
+Where a component's pods may run, from its values section (nodeSelector,
+tolerations, affinity, priorityClassName); unset keys render nothing.
+Mirrors podPlacement in src/render/manifests/podSettings.ts.
+*/}}
+{{- define "evolution-todo.podPlacement" -}}
+{{- with .priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+{{- with .nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{/*
+A pod template's labels: the team's podLabels with the chart's labels over
+them, so a selector label can never be overridden. Call with
+(dict "labels" <the dict evolution-todo.labels takes> "values" <the component's values>).
+*/}}
+{{- define "evolution-todo.podLabels" -}}
+{{- $chart := include "evolution-todo.labels" .labels | fromYaml -}}
+{{- toYaml (merge $chart (deepCopy (default (dict) .values.podLabels))) -}}
+{{- end -}}
+
+{{/*
+A pod template's annotations: the chart's (e.g. the config checksum) over the
+team's podAnnotations. Call with (dict "values" <values> "chart" (dict ...)).
+Renders nothing when there are none.
+*/}}
+{{- define "evolution-todo.podAnnotations" -}}
+{{- $all := merge (deepCopy (default (dict) .chart)) (deepCopy (default (dict) .values.podAnnotations)) -}}
+{{- if $all -}}
+{{- toYaml $all -}}
+{{- end -}}
 {{- end -}}
 
 {{/*

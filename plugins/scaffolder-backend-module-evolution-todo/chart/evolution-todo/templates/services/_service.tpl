@@ -7,7 +7,7 @@ Mirrors src/render/manifests/services.ts.
 apiVersion: v1
 kind: Service
 metadata:
-  {{- include "evolution-todo.metadata" (dict "root" .root "name" .name "component" .component) | nindent 2 }}
+  {{- include "evolution-todo.metadata" (dict "root" .root "name" .name "component" .component "color" .color) | nindent 2 }}
 spec:
   type: ClusterIP
   {{- if .headless }}
@@ -28,12 +28,24 @@ spec:
 
 {{/*
 An app's Service, <release>-<component>, port http. With blue-green it selects
-the active colour only. Call with (dict "root" $ "component" "backend").
+the active colour only, and each colour gets its own <release>-<component>-<colour>
+(labelled with the colour), to check that colour before and after a switch.
+Call with (dict "root" $ "component" "backend").
 */}}
 {{- define "evolution-todo.appService" -}}
-{{- $selector := dict "root" .root "component" .component -}}
-{{- if eq .root.Values.rollout.strategy "blue-green" -}}
-{{- $_ := set $selector "color" .root.Values.rollout.activeColor -}}
+{{- $root := .root -}}
+{{- $component := .component -}}
+{{- $ports := list (dict "name" "http" "port" (include "evolution-todo.port" $component)) -}}
+{{- $selector := dict "root" $root "component" $component -}}
+{{- if eq $root.Values.rollout.strategy "blue-green" -}}
+{{- $_ := set $selector "color" $root.Values.rollout.activeColor -}}
 {{- end -}}
-{{ include "evolution-todo.service" (dict "root" .root "component" .component "name" (include "evolution-todo.componentName" .) "selector" $selector "ports" (list (dict "name" "http" "port" (include "evolution-todo.port" .component)))) }}
+{{ include "evolution-todo.service" (dict "root" $root "component" $component "name" (include "evolution-todo.componentName" .) "selector" $selector "ports" $ports) }}
+{{- if eq $root.Values.rollout.strategy "blue-green" }}
+{{- range $color := list "blue" "green" }}
+{{- $names := dict "root" $root "component" $component "color" $color }}
+---
+{{ include "evolution-todo.service" (dict "root" $root "component" $component "color" $color "name" (include "evolution-todo.coloredName" $names) "selector" $names "ports" $ports) }}
+{{- end }}
+{{- end }}
 {{- end -}}

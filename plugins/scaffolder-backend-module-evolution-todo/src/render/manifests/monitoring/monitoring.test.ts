@@ -149,6 +149,8 @@ describe('ServiceMonitors', () => {
       expect(monitor.metadata.labels.release).toBe('prom');
       expect(monitor.spec.selector).toEqual({
         matchLabels: selectorLabels(spec.name, component),
+        // Blue-green colour Services select the same pods: scraping them too would count twice.
+        matchExpressions: [{ key: LABELS.color, operator: 'DoesNotExist' }],
       });
       expect(monitor.spec.namespaceSelector).toEqual({ matchNames: ['apps'] });
       expect(monitor.spec.endpoints).toEqual([
