@@ -1,7 +1,7 @@
 import {
   APP_COMPONENTS,
-  coloredName,
   componentName,
+  COMPONENT_PORTS,
   LABELS,
   parseDeploymentParameters,
 } from '@evolution-todo/plugin-evolution-todo-common';
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { CHART_FOLDER } from '../actions/renderChart';
 import { MANIFESTS_FOLDER } from '../actions/renderManifests';
 import { DOCKER_FOLDER } from '../render/docker';
+import { APP_PROBE_PATHS } from '../render/manifests/workloadConventions';
 import { renderSkeleton } from './__testUtils__/renderSkeleton';
 import { runWithStubs, type Stubs } from './__testUtils__/stubCommands';
 import { skeletonValues } from './values';
@@ -363,7 +364,8 @@ describe('rollback.sh --dry-run', () => {
   });
 });
 
-describe('switch-color.sh --dry-run', () => {
+describe('switch-color.sh', () => {
+  // The full switch (Helm upgrades, sizes, rollback window) is in blueGreen.test.ts.
   const colorQuery = (component: string) =>
     `get service ${componentName(
       'shop',
@@ -372,114 +374,31 @@ describe('switch-color.sh --dry-run', () => {
       /\./g,
       '\\.',
     )}}`;
-  const replicasQuery = (component: string, color: 'blue' | 'green') =>
-    `get deployment ${coloredName(
-      'shop',
-      component as 'mcp',
-      color,
-    )} --namespace shop-dev --output jsonpath={.spec.replicas}`;
-  const hpaQuery = (component: string) =>
-    `get horizontalpodautoscaler --namespace shop-dev --selector ${LABELS.instance}=shop,${LABELS.component}=${component} --output name`;
-  const REPLICAS = { frontend: '3', backend: '4', mcp: '2' };
-
-  function cluster(active: Record<string, string>): Stubs {
-    return {
-      kubectl: Object.fromEntries(
-        APP_COMPONENTS.flatMap(c => [
-          [colorQuery(c), { stdout: active[c] }],
-          [replicasQuery(c, active[c] as 'blue'), { stdout: REPLICAS[c] }],
-          [
-            hpaQuery(c),
-            {
-              stdout:
-                c === 'backend'
-                  ? 'horizontalpodautoscaler.autoscaling/shop-backend'
-                  : '',
-            },
-          ],
-        ]),
-      ),
-    };
-  }
+  const cluster = (active: Record<string, string>): Stubs => ({
+    helm: {},
+    kubectl: Object.fromEntries(
+      APP_COMPONENTS.map(c => [colorQuery(c), { stdout: active[c] }]),
+    ),
+  });
   const allOn = (color: string) =>
     Object.fromEntries(APP_COMPONENTS.map(c => [c, color]));
 
-  it('brings the idle colour up, waits, moves the Services and the HPA, then scales the old colour down', () => {
-    const result = run(
-      'switch-color.sh',
-      ['--dry-run'],
-      cluster(allOn('blue')),
+  it('knows the ports and readiness paths the chart gives the app components', () => {
+    const common = fs.readFileSync(
+      path.join(repo, 'scripts', 'lib', 'common.sh'),
+      'utf8',
     );
-    expect(result.status).toBe(0);
-    const patch = (json: object) => `'${JSON.stringify(json)}'`;
-    expect(result.commands).toEqual([
-      ...APP_COMPONENTS.map(
-        c =>
-          `+ kubectl scale deployment ${coloredName(
-            'shop',
-            c,
-            'green',
-          )} --namespace shop-dev --replicas ${REPLICAS[c]}`,
-      ),
-      ...APP_COMPONENTS.map(
-        c =>
-          `+ kubectl rollout status deployment ${coloredName(
-            'shop',
-            c,
-            'green',
-          )} --namespace shop-dev --timeout 5m`,
-      ),
-      ...APP_COMPONENTS.flatMap(c => [
-        `+ kubectl patch service ${componentName(
-          'shop',
-          c,
-        )} --namespace shop-dev --type merge --patch ${patch({
-          spec: { selector: { [LABELS.color]: 'green' } },
-        })}`,
-        ...(c === 'backend'
-          ? [
-              `+ kubectl patch horizontalpodautoscaler.autoscaling/shop-backend --namespace shop-dev --type merge --patch ${patch(
-                {
-                  spec: {
-                    scaleTargetRef: { name: coloredName('shop', c, 'green') },
-                  },
-                },
-              )}`,
-            ]
-          : []),
-      ]),
-      ...APP_COMPONENTS.map(
-        c =>
-          `+ kubectl scale deployment ${coloredName(
-            'shop',
-            c,
-            'blue',
-          )} --namespace shop-dev --replicas 0`,
-      ),
-    ]);
-    expect(result.stdout).toContain(
-      'Set rollout.activeColor: green in helm/evolution-todo/values.yaml',
+    const list = (name: string) =>
+      common
+        .match(new RegExp(`^${name}=\\((.*)\\)$`, 'm'))![1]
+        .split(' ');
+    expect(list('APP_COMPONENTS')).toEqual([...APP_COMPONENTS]);
+    expect(list('APP_PORTS')).toEqual(
+      APP_COMPONENTS.map(c => String(COMPONENT_PORTS[c])),
     );
-    // Nothing but reads reached the cluster.
-    expect(result.calls.every(call => / get /.test(call))).toBe(true);
-  });
-
-  it('keeps the old colour with --keep-old', () => {
-    const result = run(
-      'switch-color.sh',
-      ['--dry-run', '--keep-old', 'blue'],
-      cluster(allOn('green')),
+    expect(list('APP_READINESS_PATHS')).toEqual(
+      APP_COMPONENTS.map(c => APP_PROBE_PATHS[c].readiness),
     );
-    expect(result.status).toBe(0);
-    expect(result.commands.filter(c => c.includes('--replicas 0'))).toEqual([]);
-    expect(result.commands[0]).toBe(
-      `+ kubectl scale deployment ${coloredName(
-        'shop',
-        'frontend',
-        'blue',
-      )} --namespace shop-dev --replicas 3`,
-    );
-    expect(result.stdout).toContain('green keeps running');
   });
 
   it.each<[string, string[], Record<string, string>, string]>([
@@ -495,19 +414,15 @@ describe('switch-color.sh --dry-run', () => {
       { frontend: 'blue', backend: 'green', mcp: 'blue' },
       'the Services disagree on the active colour',
     ],
-    [
-      'a switch to the active colour',
-      ['blue'],
-      allOn('blue'),
-      'traffic already goes to blue',
-    ],
+    ['an unpinned tag', ['--tag', 'latest'], allOn('blue'), 'pinned image tag'],
+    ['--finish with a tag', ['--finish', '--tag', '1.2.3'], allOn('blue'), '--finish takes no --tag'],
   ])('refuses %s', (_case, args, active, message) => {
     const result = run(
       'switch-color.sh',
       ['--dry-run', ...args],
       cluster(active),
     );
-    expect(result.status).toBe(1);
+    expect(result.status).not.toBe(0);
     expect(result.stderr).toContain(message);
     expect(result.commands).toEqual([]);
   });

@@ -10,6 +10,9 @@ IMAGE_REGISTRY_DEFAULT='${{ values.imageRegistry }}'
 CHART_DIR='helm/evolution-todo'
 MANIFESTS_DIR='k8s'
 APP_COMPONENTS=(frontend backend mcp)
+# The port and readiness path of each app component, in APP_COMPONENTS order (the chart's probes).
+APP_PORTS=(3000 8000 8080)
+APP_READINESS_PATHS=(/api/health /readiness /health)
 # The label the blue-green Deployments and the Services' selectors carry.
 COLOR_LABEL='evolution-todo.dev/color'
 INSTANCE_LABEL='app.kubernetes.io/instance'
