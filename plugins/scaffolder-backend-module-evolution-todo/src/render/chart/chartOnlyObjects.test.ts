@@ -252,7 +252,7 @@ describe('NOTES.txt (helm install --dry-run on Helm 4: Helm 3 needs a cluster fo
     });
     expect(text).toContain('port-forward service/shop-frontend 3000:3000');
     expect(text).toContain('get secret vault-db');
-    expect(text).toContain('scale deployment/shop-backend-green');
-    expect(text).toContain('--set rollout.activeColor=green');
+    expect(text).toContain('"green" (0.1.0) runs no pods');
+    expect(text).toContain('scripts/switch-color.sh --tag <version>');
   });
 });
