@@ -149,7 +149,9 @@ describe.each(SCRAPED_SERVICES)('%s /metrics', service => {
   it('defines exactly the metrics metrics.ts lists for it (the HTTP ones the alerts and dashboards query; the cache ones in the backend), with their label names', () => {
     const defined = Object.values(modules)
       .flatMap(module => module.calls)
-      .filter(c => ['Counter', 'Gauge', 'Histogram', 'Summary'].includes(c.call))
+      .filter(c =>
+        ['Counter', 'Gauge', 'Histogram', 'Summary'].includes(c.call),
+      )
       .map(c => ({ kind: c.call, name: c.args[0], labels: c.args[2] ?? [] }));
     const expected = [
       ...Object.values(APP_HTTP_METRICS),
@@ -393,7 +395,9 @@ describe('frontend (Next.js)', () => {
     ]);
     // Inside each handler, so the value of the running process counts.
     for (const handler of handlers) {
-      expect(handler.body?.getText(source)).toContain('process.env.BACKEND_URL');
+      expect(handler.body?.getText(source)).toContain(
+        'process.env.BACKEND_URL',
+      );
     }
     // Next.js fixes rewrites when it builds, so the image must carry none.
     expect(read('frontend/next.config.ts')).not.toMatch(/\brewrites\s*\(/);
