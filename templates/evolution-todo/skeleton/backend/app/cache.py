@@ -12,8 +12,9 @@ carries the generation it was read under and is used only while that is still
 the current one. A reader that read PostgreSQL just before a write and stores
 its list just after it therefore stores a list nobody uses, instead of
 overwriting the invalidation. If the INCR cannot be made (Redis away during a
-write), this replica bypasses the cache until a later INCR succeeds; other
-replicas may serve the older list until its TTL ends, which bounds staleness.
+write), this replica bypasses the cache until a later INCR succeeds (its next
+readiness probe tries); other replicas may serve the older list until then, and
+never past its TTL.
 """
 
 from __future__ import annotations
@@ -117,9 +118,13 @@ class RedisTodoListCache:
         self._answered()
 
     def ping(self) -> bool:
-        """For /readiness: reports, never raises; a success ends the rest early."""
+        """For /readiness: reports, never raises. A success ends the rest early and makes a
+        pending invalidation, so the other replicas stop serving the older list soon too."""
         try:
             self._client.ping()
+            if self._invalidation_pending:
+                self._client.incr(GENERATION_KEY)
+                self._invalidation_pending = False
         except redis.RedisError as error:
             self._failed("ping", error)
             return False

@@ -183,6 +183,23 @@ def test_a_write_during_an_outage_is_not_hidden_by_the_list_redis_kept(api: Api)
     assert api.titles() == ["one", "two"]
 
 
+def test_the_readiness_probe_makes_a_missed_invalidation_so_other_replicas_drop_the_old_list(
+    api: Api, redis_server: RedisServer
+) -> None:
+    api.client.post("/api/todos", json={"title": "one"})
+    assert api.titles() == ["one"]
+    other_replica = RedisTodoListCache(create_redis_client(redis_server.url, timeout_seconds=0.2))
+    assert other_replica.lookup().todos == [Todo(id=1, title="one", completed=False)]
+
+    api.line.cut()
+    api.client.post("/api/todos", json={"title": "two"})
+    api.line.restore()
+    assert other_replica.lookup().todos is not None  # Redis still holds the older list
+
+    assert api.client.get("/readiness").json()["checks"]["cache"] == "ok"
+    assert other_replica.lookup().todos is None
+
+
 def test_back_to_ok_when_redis_returns(api: Api) -> None:
     api.line.cut()
     assert api.client.get("/readiness").json()["checks"]["cache"] == "degraded"
