@@ -18,6 +18,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -315,6 +316,8 @@ def main() -> int:
         print(__doc__, file=sys.stderr)
         return 2
     repo, backend_venv, mcp_venv = (Path(arg).resolve() for arg in sys.argv[1:])
+    # Stopped from outside (a CI timeout, Ctrl-C): still stop every service below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     stack = Stack(repo, backend_venv, mcp_venv)
     try:
         checks = run(stack)

@@ -41,6 +41,7 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT
 
 passed=0
 failed=0

@@ -21,9 +21,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import sessionmaker
 
+from .cache import CachedTodoRepository, RedisTodoListCache, create_redis_client
 from .config import load_settings
 from .db import create_db_engine
-from .cache import CachedTodoRepository, RedisTodoListCache, create_redis_client
 from .health import CacheProbe, Check, DatabaseCheck, cache_status, run_checks
 from .metrics import PrometheusMiddleware, metrics_endpoint
 from .repository import SqlTodoRepository, TodoRepository
