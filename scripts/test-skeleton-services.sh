@@ -112,7 +112,7 @@ for service in backend mcp; do
     setup_failed "$service: could not create a venv with $PYTHON" "$service"
     continue
   fi
-  if ! (cd "$REPO/$service" && "$venv/bin/pip" install --quiet -r requirements-dev.txt); then
+  if ! (cd "$REPO/$service" && "$venv/bin/pip" install -qq -r requirements-dev.txt); then
     setup_failed "$service: pip could not install requirements-dev.txt (its message is above)" "$service"
     continue
   fi
