@@ -19,6 +19,11 @@ step "unit and integration tests (jest via backstage-cli)"
 bash scripts/ensure-debian-packages.sh shellcheck
 CI=true yarn test:all
 
+step "starter services of a generated repository (pytest, node --test, next build, the stack on loopback)"
+# Renders a repository, installs each service's pinned requirements and runs their own tests,
+# then runs the services together; it installs redis-server and postgresql when missing.
+bash scripts/test-skeleton-services.sh
+
 step "browser tests (Chromium via playwright-core)"
 # Debian's Chromium (CHROMIUM_PATH overrides it); the fonts make screenshots readable (emoji in the review page).
 if [[ -z "${CHROMIUM_PATH:-}" ]]; then

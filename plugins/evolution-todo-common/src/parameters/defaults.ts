@@ -45,8 +45,12 @@ export const APP_DEFAULTS = {
   },
 } as const;
 
-/** PostgreSQL major versions offered, each pinned to a patch image. */
+/**
+ * PostgreSQL major versions offered, each pinned to a patch image. 15 is
+ * supported by the PostgreSQL project until 2027-11, for teams not yet on 16+.
+ */
 export const POSTGRES_IMAGES = {
+  '15': 'postgres:15.14-alpine3.22',
   '16': 'postgres:16.10-alpine3.22',
   '17': 'postgres:17.6-alpine3.22',
   '18': 'postgres:18.1-alpine3.22',

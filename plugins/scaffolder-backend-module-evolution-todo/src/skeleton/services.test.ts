@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { renderManifests } from '../render/manifests';
-import { APP_HTTP_METRICS } from '../render/manifests/monitoring/metrics';
+import {
+  APP_CACHE_METRICS,
+  APP_HTTP_METRICS,
+} from '../render/manifests/monitoring/metrics';
 import { scrapeTargets } from '../render/manifests/monitoring/targets';
 import { APP_PROBE_PATHS } from '../render/manifests/workloadConventions';
 import { renderSkeleton } from './__testUtils__/renderSkeleton';
@@ -143,13 +146,19 @@ describe.each(SCRAPED_SERVICES)('%s /metrics', service => {
     );
   });
 
-  it('defines exactly the HTTP metrics the alerts and dashboards query, with their label names', () => {
+  it('defines exactly the metrics metrics.ts lists for it (the HTTP ones the alerts and dashboards query; the cache ones in the backend), with their label names', () => {
     const defined = Object.values(modules)
       .flatMap(module => module.calls)
-      .filter(c => ['Counter', 'Gauge', 'Histogram', 'Summary'].includes(c.call))
-      .map(c => ({ kind: c.call, name: c.args[0], labels: c.args[2] }));
+      .filter(c =>
+        ['Counter', 'Gauge', 'Histogram', 'Summary'].includes(c.call),
+      )
+      .map(c => ({ kind: c.call, name: c.args[0], labels: c.args[2] ?? [] }));
+    const expected = [
+      ...Object.values(APP_HTTP_METRICS),
+      ...(service === 'backend' ? Object.values(APP_CACHE_METRICS) : []),
+    ];
     expect(defined).toEqual(
-      Object.values(APP_HTTP_METRICS).map(m => ({
+      expected.map(m => ({
         kind: m.kind,
         name: m.name,
         labels: [...m.labels],
@@ -220,7 +229,7 @@ describe('backend', () => {
     );
   });
 
-  it('tests the API against fakes of the database and Redis', () => {
+  it('tests the API against an in-memory database and a real redis-server', () => {
     const tests = filesUnder('backend/tests', /\.py$/);
     expect(tests).toEqual(
       expect.arrayContaining([
@@ -228,13 +237,32 @@ describe('backend', () => {
         'backend/tests/test_health.py',
         'backend/tests/test_metrics.py',
         'backend/tests/test_repository.py',
+        'backend/tests/test_cache.py',
       ]),
     );
     const described = describePython(repo, tests);
     const testCount = Object.values(described).flatMap(m =>
       m.names.filter(n => n.startsWith('test_')),
     ).length;
-    expect(testCount).toBeGreaterThanOrEqual(10);
+    expect(testCount).toBeGreaterThanOrEqual(20);
+    expect(described['backend/tests/servers.py'].names).toContain(
+      'RedisServer',
+    );
+  });
+
+  it('wraps its repository in the Redis cache of the todo list', () => {
+    const main = describePython(repo, ['backend/app/main.py'])[
+      'backend/app/main.py'
+    ];
+    expect(main.calls.map(c => c.call)).toEqual(
+      expect.arrayContaining([
+        'create_redis_client',
+        'RedisTodoListCache',
+        'CachedTodoRepository',
+      ]),
+    );
+    // Behaviour (cache hits, invalidation, Redis down) is the backend's own
+    // pytest suite's to prove: scripts/test-skeleton-services.sh runs it.
   });
 });
 
@@ -349,6 +377,32 @@ describe('frontend (Next.js)', () => {
     expect(exported.map(f => f.name?.text)).toEqual(['GET']);
   });
 
+  it('proxies every other /api path to BACKEND_URL, read per request, instead of build-time rewrites', () => {
+    const file = 'frontend/app/api/[...path]/route.ts';
+    expect(files).toContain(file);
+    const source = sourceOf(file);
+    const handlers = source.statements.filter(
+      (s): s is ts.FunctionDeclaration =>
+        ts.isFunctionDeclaration(s) &&
+        !!s.modifiers?.some(m => m.kind === ts.SyntaxKind.ExportKeyword),
+    );
+    expect(handlers.map(f => f.name?.text)).toEqual([
+      'GET',
+      'POST',
+      'PUT',
+      'PATCH',
+      'DELETE',
+    ]);
+    // Inside each handler, so the value of the running process counts.
+    for (const handler of handlers) {
+      expect(handler.body?.getText(source)).toContain(
+        'process.env.BACKEND_URL',
+      );
+    }
+    // Next.js fixes rewrites when it builds, so the image must carry none.
+    expect(read('frontend/next.config.ts')).not.toMatch(/\brewrites\s*\(/);
+  });
+
   it('shows a todo page that calls /api/todos', () => {
     expect(read('frontend/app/page.tsx')).toContain('<TodoApp />');
     expect(read('frontend/app/todo-app.tsx')).toMatch(/^'use client';/);
@@ -374,10 +428,10 @@ describe('frontend (Next.js)', () => {
     }
   });
 
-  it("passes its own unit tests (node --test, with Node's type stripping)", () => {
+  it("passes its own unit tests (node --test, with Node's type stripping), the /api proxy's among them", () => {
     const result = spawnSync(
       process.execPath,
-      ['--test', 'lib/todos.test.ts'],
+      ['--test', 'lib/todos.test.ts', 'lib/backend-proxy.test.ts'],
       {
         cwd: path.join(repo, 'frontend'),
         encoding: 'utf8',
@@ -389,7 +443,7 @@ describe('frontend (Next.js)', () => {
       output: result.stdout.match(/^# (pass|fail) \d+$/gm),
     }).toEqual({
       status: 0,
-      output: ['# pass 4', '# fail 0'],
+      output: ['# pass 13', '# fail 0'],
     });
   });
 });

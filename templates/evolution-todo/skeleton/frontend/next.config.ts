@@ -5,15 +5,8 @@ const nextConfig: NextConfig = {
   output: 'standalone',
   poweredByHeader: false,
   reactStrictMode: true,
-  // In the cluster the Ingress routes /api to the backend. For `npm run dev`, set
-  // BACKEND_URL=http://localhost:8000 to reach a local backend the same way.
-  // (Rewrites are fixed at build time, so the image never carries one.)
-  async rewrites() {
-    const backendUrl = process.env.BACKEND_URL;
-    return backendUrl
-      ? [{ source: '/api/todos/:path*', destination: `${backendUrl}/api/todos/:path*` }]
-      : [];
-  },
+  // No `rewrites` for /api: Next.js fixes them at build time, so the image could not
+  // follow BACKEND_URL. app/api/[...path]/route.ts proxies to it at run time instead.
 };
 
 export default nextConfig;

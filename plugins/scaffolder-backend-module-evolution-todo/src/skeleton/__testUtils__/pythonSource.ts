@@ -39,7 +39,8 @@ for path in sys.argv[1:]:
             imports.add(node.module.split(".")[0])
     third_party = sorted(m for m in imports if m not in sys.stdlib_module_names and m not in ("__future__",))
     result[path] = {"decorators": decorators, "calls": calls, "names": names, "imports": third_party}
-print(json.dumps(result))
+# Literals JSON has no form for (bytes, sets, complex) come out as their repr.
+print(json.dumps(result, default=repr))
 `;
 
 export interface PythonModule {

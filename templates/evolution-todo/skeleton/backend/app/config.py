@@ -21,11 +21,28 @@ class Settings:
     database_url: URL | str
     redis_url: str | None
     log_level: str
+    # How long the cached todo list may live, and how long a Redis call may take.
+    cache_ttl_seconds: float = 30.0
+    redis_timeout_seconds: float = 0.25
+
+
+def positive_number(environ: Mapping[str, str], name: str, default: float) -> float:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise ValueError(f"{name} must be a positive number of seconds, got {raw!r}")
+    return value
 
 
 def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
-    """Reads DATABASE_URL, or builds it from DATABASE_HOST/PORT/NAME/USER/PASSWORD;
-    REDIS_URL is optional (Redis is checked only when it is set)."""
+    """Reads DATABASE_URL, or builds it from DATABASE_HOST/PORT/NAME/USER/PASSWORD.
+    REDIS_URL is optional: when set, the todo list is cached there (CACHE_TTL_SECONDS,
+    default 30; REDIS_TIMEOUT_SECONDS per call, default 0.25)."""
     explicit = environ.get("DATABASE_URL", "").strip()
     database_url: URL | str
     if explicit:
@@ -45,4 +62,6 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
         database_url=database_url,
         redis_url=environ.get("REDIS_URL", "").strip() or None,
         log_level=log_level if log_level in LOG_LEVELS else "INFO",
+        cache_ttl_seconds=positive_number(environ, "CACHE_TTL_SECONDS", 30.0),
+        redis_timeout_seconds=positive_number(environ, "REDIS_TIMEOUT_SECONDS", 0.25),
     )

@@ -1,8 +1,10 @@
 """The HTTP API.
 
 - /api/todos: todo CRUD (the Ingress routes /api here)
-- /health: liveness, the process answers
-- /readiness: PostgreSQL (and Redis, when REDIS_URL is set) reachable, else 503
+- /health: liveness, the process answers: {"status": "ok", "timestamp": <RFC 3339, UTC>}
+- /readiness: 200 while PostgreSQL is reachable, else 503. The cache (Redis, when
+  REDIS_URL is set) is reported in the body, "ok" or "degraded", and never makes
+  the pod unready: without it requests are served from PostgreSQL.
 - /metrics: Prometheus
 """
 
@@ -12,15 +14,17 @@ import logging
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from fastapi import Depends, FastAPI, HTTPException, Response, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import sessionmaker
 
+from .cache import CachedTodoRepository, RedisTodoListCache, create_redis_client
 from .config import load_settings
 from .db import create_db_engine
-from .health import Check, DatabaseCheck, redis_check, run_checks
+from .health import CacheProbe, Check, DatabaseCheck, cache_status, run_checks
 from .metrics import PrometheusMiddleware, metrics_endpoint
 from .repository import SqlTodoRepository, TodoRepository
 from .schemas import Todo, TodoCreate, TodoUpdate
@@ -31,21 +35,29 @@ logger = logging.getLogger("app")
 @dataclass(frozen=True)
 class Dependencies:
     repository: TodoRepository
+    # What readiness requires: a failing check makes the pod unready.
     checks: Mapping[str, Check]
+    # The optional cache: reported by readiness, never required. None: no cache configured.
+    cache: CacheProbe | None = None
 
 
 def production_dependencies() -> Dependencies:
-    """PostgreSQL from the environment, plus Redis when REDIS_URL is set."""
+    """PostgreSQL from the environment; the todo list cached in Redis when REDIS_URL is set."""
     settings = load_settings()
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
     engine = create_db_engine(settings.database_url)
-    checks: dict[str, Check] = {"database": DatabaseCheck(engine)}
+    repository: TodoRepository = SqlTodoRepository(sessionmaker(engine, expire_on_commit=False))
+    cache: RedisTodoListCache | None = None
     if settings.redis_url:
-        checks["redis"] = redis_check(settings.redis_url)
-    return Dependencies(
-        repository=SqlTodoRepository(sessionmaker(engine, expire_on_commit=False)),
-        checks=checks,
-    )
+        client = create_redis_client(settings.redis_url, settings.redis_timeout_seconds)
+        cache = RedisTodoListCache(client, ttl_seconds=settings.cache_ttl_seconds)
+        repository = CachedTodoRepository(repository, cache)
+    return Dependencies(repository=repository, checks={"database": DatabaseCheck(engine)}, cache=cache)
+
+
+def utc_timestamp() -> str:
+    """Now in RFC 3339, UTC, e.g. 2026-12-02T09:30:00.123Z."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def create_app(dependencies: Dependencies | None = None) -> FastAPI:
@@ -58,6 +70,8 @@ def create_app(dependencies: Dependencies | None = None) -> FastAPI:
         ready, results = await run_in_threadpool(run_checks, deps.checks)
         if not ready:
             logger.warning("starting before dependencies are ready: %s", results)
+        # Sets todo_cache_up from the start, before any request has used the cache.
+        await run_in_threadpool(cache_status, deps.cache)
         yield
 
     app = FastAPI(title="evolution-todo backend", version="0.1.0", lifespan=lifespan)
@@ -72,11 +86,12 @@ def create_app(dependencies: Dependencies | None = None) -> FastAPI:
 
     @app.get("/health", include_in_schema=False)
     def health() -> dict[str, str]:
-        return {"status": "ok"}
+        return {"status": "ok", "timestamp": utc_timestamp()}
 
     @app.get("/readiness", include_in_schema=False)
     def readiness() -> JSONResponse:
         ready, results = run_checks(deps.checks)
+        results["cache"] = cache_status(deps.cache)
         return JSONResponse(
             {"status": "ready" if ready else "unavailable", "checks": results},
             status_code=status.HTTP_200_OK if ready else status.HTTP_503_SERVICE_UNAVAILABLE,
@@ -114,5 +129,5 @@ def create_app(dependencies: Dependencies | None = None) -> FastAPI:
 
 
 # What `uvicorn app.main:app` serves. Creating it connects to nothing: the engine
-# and the Redis client connect on first use (the readiness probe, or a request).
+# and the Redis client connect on first use (start-up, the readiness probe, or a request).
 app = create_app()

@@ -6,6 +6,12 @@ latency) read these two series, so keep their names and labels:
 - http_requests_total{method, route, status}
 - http_request_duration_seconds{method, route} (histogram)
 
+The todo cache (Redis, see cache.py) reports on itself with two more:
+
+- todo_cache_up: 1 while Redis answered the last call, 0 after a failed one
+  (and 0 when REDIS_URL is unset: no cache is configured)
+- todo_cache_errors_total{operation} (read, write, invalidate, ping)
+
 `route` is the route template (/api/todos/{todo_id}), never the raw path, so the
 number of series stays bounded whatever clients request.
 """
@@ -14,7 +20,7 @@ from __future__ import annotations
 
 import time
 
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Gauge, Histogram, generate_latest
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Match
@@ -32,6 +38,16 @@ LATENCY = Histogram(
     "Time to handle an HTTP request, by method and route template.",
     ["method", "route"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
+)
+CACHE_UP = Gauge(
+    "todo_cache_up",
+    "1 while the todo cache (Redis) answered the last call, 0 after a failed one or when none is configured.",
+    [],
+)
+CACHE_ERRORS = Counter(
+    "todo_cache_errors_total",
+    "Failed calls to the todo cache (Redis), by operation (read, write, invalidate, ping).",
+    ["operation"],
 )
 
 

@@ -1,5 +1,5 @@
-"""Stand-ins for the database and Redis: an in-memory repository and readiness
-checks that can be switched off."""
+"""Stand-ins for PostgreSQL: an in-memory repository that counts its reads, and a
+readiness check that can be switched off. (Redis is real: see servers.py.)"""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ class InMemoryTodoRepository:
     def __init__(self) -> None:
         self._todos: dict[int, Todo] = {}
         self._next_id = 1
+        self.list_calls = 0
 
     def list(self) -> list[Todo]:
+        self.list_calls += 1
         return [self._todos[key] for key in sorted(self._todos)]
 
     def get(self, todo_id: int) -> Todo | None:

@@ -1,3 +1,5 @@
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from mcp.server.mcpserver.exceptions import ToolError
 from starlette.testclient import TestClient
@@ -43,11 +45,21 @@ async def test_a_backend_failure_reaches_the_model_as_a_message() -> None:
         await server.call_tool("complete_todo", {"todo_id": 3})
 
 
-def test_answers_the_health_probe() -> None:
-    client = TestClient(create_app(create_server(FakeBackend().client)))
+def test_answers_the_health_probe_with_status_and_time_without_asking_the_backend() -> None:
+    fake = FakeBackend()
+    fake.down = True
+    client = TestClient(create_app(create_server(fake.client)))
     response = client.get("/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    body = response.json()
+    assert sorted(body) == ["status", "timestamp"]
+    assert body["status"] == "ok"
+    # RFC 3339 in UTC ("Z"), the server's current time.
+    assert body["timestamp"].endswith("Z")
+    stamp = datetime.fromisoformat(body["timestamp"])
+    assert stamp.utcoffset() == timedelta(0)
+    assert abs(datetime.now(UTC) - stamp) < timedelta(minutes=1)
+    assert fake.requests == []
 
 
 def test_serves_mcp_over_streamable_http_to_any_replica() -> None:

@@ -1,5 +1,5 @@
-"""The MCP server: todo tools over MCP streamable HTTP on /mcp, /health for the probes and
-/metrics for Prometheus.
+"""The MCP server: todo tools over MCP streamable HTTP on /mcp, /health for the probes
+({"status": "ok", "timestamp": <RFC 3339, UTC>}) and /metrics for Prometheus.
 
 Run: uvicorn todo_mcp.server:app --host 0.0.0.0 --port 8080
 BACKEND_URL points at the backend Service and LOG_LEVEL sets the verbosity (the chart sets both).
@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 import httpx
@@ -33,6 +34,11 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 def log_level() -> Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]:
     level = os.environ.get("LOG_LEVEL", "info").strip().upper()
     return level if level in LOG_LEVELS else "INFO"  # type: ignore[return-value]
+
+
+def utc_timestamp() -> str:
+    """Now in RFC 3339, UTC, e.g. 2026-12-02T09:30:00.123Z."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def default_client_factory() -> httpx.AsyncClient:
@@ -86,7 +92,7 @@ def create_server(client_factory: ClientFactory = default_client_factory) -> MCP
     @server.custom_route("/health", methods=["GET"], include_in_schema=False)
     async def health(_request: Request) -> Response:
         # Liveness and readiness: the server answers. Tools report a missing backend themselves.
-        return JSONResponse({"status": "ok"})
+        return JSONResponse({"status": "ok", "timestamp": utc_timestamp()})
 
     server.custom_route("/metrics", methods=["GET"], include_in_schema=False)(metrics_endpoint)
 
