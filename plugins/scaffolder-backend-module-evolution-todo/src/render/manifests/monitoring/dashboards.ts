@@ -78,7 +78,8 @@ export function instantiateDashboard(
  */
 export function renderDashboards(ctx: RenderContext): PlacedObject[] {
   return dashboardSources().map(source => ({
-    file: `monitoring/dashboards/${source.id}.yaml`,
+    // Plain ConfigMaps, so not under monitoring/: they apply to any cluster.
+    file: 'dashboards.yaml',
     object: new ConfigMap({
       metadata: {
         ...ctx.metadata(`${ctx.release}-dashboard-${source.id}`),

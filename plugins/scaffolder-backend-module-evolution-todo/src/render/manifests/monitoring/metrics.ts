@@ -53,7 +53,9 @@ export const HISTOGRAM_BUCKET_LABEL = 'le';
 export const DOCUMENTED_METRICS: Record<string, DocumentedMetric> = {
   [APP_HTTP_METRICS.requests.name]: {
     source: 'backend and mcp /metrics',
-    help: `Counter of handled requests, labels ${APP_HTTP_METRICS.requests.labels.join(', ')} (status is the code, e.g. "200")`,
+    help: `Counter of handled requests, labels ${APP_HTTP_METRICS.requests.labels.join(
+      ', ',
+    )} (status is the code, e.g. "200")`,
   },
   [`${APP_HTTP_METRICS.duration.name}_bucket`]: {
     source: 'backend and mcp /metrics',

@@ -18,6 +18,7 @@ import { renderManifests } from '../index';
 import type { KubernetesObject } from '../types';
 import { isMonitoringObject } from './__testUtils__/objects';
 import { renderMonitoring } from './index';
+import { isOperatorObject, OPERATOR_MANIFESTS_FOLDER } from './operator';
 import type { AlertRule, RuleGroup } from './prometheusRules';
 
 function render(parameters: DeploymentParameters) {
@@ -75,10 +76,36 @@ describe('renderMonitoring', () => {
     ]);
   });
 
-  it('places every object under k8s/monitoring/', () => {
-    for (const { file } of render({ name: 'todo' }).objects) {
-      expect(file).toMatch(/^monitoring\/[a-z0-9/-]+\.yaml$/);
-    }
+  it("keeps k8s/monitoring/ for the Prometheus Operator's objects alone, so the rest applies to any cluster", () => {
+    const placed = render({ name: 'todo' }).objects;
+    const inOperatorFolder = placed.filter(p =>
+      p.file.startsWith(`${OPERATOR_MANIFESTS_FOLDER}/`),
+    );
+    expect(inOperatorFolder.map(p => p.object.kind).sort()).toEqual([
+      'PrometheusRule',
+      'ServiceMonitor',
+      'ServiceMonitor',
+      'ServiceMonitor',
+      'ServiceMonitor',
+    ]);
+    expect(
+      placed
+        .filter(p => !p.file.startsWith(`${OPERATOR_MANIFESTS_FOLDER}/`))
+        .map(p => p.file),
+    ).toEqual([
+      'exporters/postgres-exporter.yaml',
+      'exporters/postgres-exporter.yaml',
+      'exporters/redis-exporter.yaml',
+      'exporters/redis-exporter.yaml',
+      'dashboards.yaml',
+      'dashboards.yaml',
+      'dashboards.yaml',
+    ]);
+    expect(
+      placed.every(
+        p => isOperatorObject(p.object) === p.file.startsWith('monitoring/'),
+      ),
+    ).toBe(true);
   });
 
   it.each(VARIANTS)('renders only schema-valid objects: %j', parameters => {

@@ -2,6 +2,7 @@ import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitorin
 import type { RenderContext } from '../../context';
 import type { KubernetesObject, PlacedObject } from '../types';
 import { prometheusMetadata } from './labels';
+import { OPERATOR_MANIFESTS_FOLDER } from './operator';
 import { scrapeTargets } from './targets';
 
 /**
@@ -11,7 +12,7 @@ import { scrapeTargets } from './targets';
  */
 export function renderServiceMonitors(ctx: RenderContext): PlacedObject[] {
   return scrapeTargets(ctx.spec).map(target => ({
-    file: 'monitoring/servicemonitors.yaml',
+    file: `${OPERATOR_MANIFESTS_FOLDER}/servicemonitors.yaml`,
     object: new ServiceMonitor({
       metadata: prometheusMetadata(
         ctx,
