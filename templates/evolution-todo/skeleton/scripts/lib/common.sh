@@ -9,6 +9,10 @@ IMAGE_REGISTRY_DEFAULT='${{ values.imageRegistry }}'
 
 CHART_DIR='helm/evolution-todo'
 MANIFESTS_DIR='k8s'
+# The folder of k8s/ with the Prometheus Operator's objects (ServiceMonitors, PrometheusRule), and
+# the API they need: they apply only to a cluster that serves it; everything else in k8s/ applies anywhere.
+OPERATOR_MANIFESTS_DIR='monitoring'
+PROMETHEUS_OPERATOR_API='monitoring.coreos.com/v1'
 APP_COMPONENTS=(frontend backend mcp)
 # The label the blue-green Deployments and the Services' selectors carry.
 COLOR_LABEL='evolution-todo.dev/color'
