@@ -63,6 +63,9 @@ describe('renderMonitoring', () => {
     expect(names).toEqual([
       'ConfigMap/todo-dashboard-application',
       'ConfigMap/todo-dashboard-postgres',
+      'ConfigMap/todo-dashboard-queries',
+      'ConfigMap/todo-dashboard-redis',
+      'ConfigMap/todo-dashboard-storage',
       'ConfigMap/todo-dashboard-workloads',
       'Deployment/todo-postgres-exporter',
       'Deployment/todo-redis-exporter',
@@ -97,9 +100,7 @@ describe('renderMonitoring', () => {
       'exporters/postgres-exporter.yaml',
       'exporters/redis-exporter.yaml',
       'exporters/redis-exporter.yaml',
-      'dashboards.yaml',
-      'dashboards.yaml',
-      'dashboards.yaml',
+      ...Array(6).fill('dashboards.yaml'),
     ]);
     expect(
       placed.every(
@@ -140,7 +141,7 @@ describe('renderMonitoring', () => {
   it('drops the alerts or the dashboards alone when they are switched off', () => {
     const noAlerts = objectsOf({ name: 'todo', monitoring: { alerts: false } });
     expect(ofKind(noAlerts, 'PrometheusRule')).toEqual([]);
-    expect(ofKind(noAlerts, 'ConfigMap')).toHaveLength(3);
+    expect(ofKind(noAlerts, 'ConfigMap')).toHaveLength(6);
     expect(ofKind(noAlerts, 'ServiceMonitor')).toHaveLength(4);
 
     const noDashboards = objectsOf({
@@ -156,7 +157,7 @@ describe('renderMonitoring', () => {
     const objects = objectsOf({ name: 'todo', redis: { enabled: false } });
     const text = JSON.stringify(objects);
     expect(text).not.toContain('redis-exporter');
-    expect(text).not.toContain('redis_up');
+    expect(text).not.toContain('redis_');
     expect(ofKind(objects, 'ServiceMonitor')).toHaveLength(3);
   });
 });
