@@ -24,12 +24,15 @@ const spec = parseDeploymentParameters({
   namespace: 'shop-dev',
   imageRegistry: 'registry.example.com/team',
 });
-const SCRIPTS = [
+/** The scripts that change a cluster or a registry: each has a --dry-run. */
+const CHANGING_SCRIPTS = [
   'build-images.sh',
   'deploy.sh',
   'rollback.sh',
   'switch-color.sh',
 ];
+/** render-k8s.sh writes only k8s/; its --check changes nothing (renderK8s.test.ts runs it with real Helm). */
+const SCRIPTS = [...CHANGING_SCRIPTS, 'render-k8s.sh'];
 const SHA = '3f2c1ab9d0e4c5b6a7f8091a2b3c4d5e6f708192';
 const SHORT = SHA.slice(0, 7);
 
@@ -132,7 +135,9 @@ describe('scripts/ (rendered)', () => {
       const result = run(name, ['-h']);
       expect(result.status).toBe(0);
       expect(result.stdout).toContain(`Usage: scripts/${name}`);
-      expect(result.stdout).toContain('--dry-run');
+      expect(result.stdout).toContain(
+        CHANGING_SCRIPTS.includes(name) ? '--dry-run' : '--check',
+      );
       expect(result.stdout).toMatch(
         name === 'build-images.sh'
           ? /registry\.example\.com\/team/

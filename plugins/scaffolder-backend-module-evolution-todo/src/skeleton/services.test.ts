@@ -146,7 +146,9 @@ describe.each(SCRAPED_SERVICES)('%s /metrics', service => {
   it('defines exactly the HTTP metrics the alerts and dashboards query, with their label names', () => {
     const defined = Object.values(modules)
       .flatMap(module => module.calls)
-      .filter(c => ['Counter', 'Gauge', 'Histogram', 'Summary'].includes(c.call))
+      .filter(c =>
+        ['Counter', 'Gauge', 'Histogram', 'Summary'].includes(c.call),
+      )
       .map(c => ({ kind: c.call, name: c.args[0], labels: c.args[2] }));
     expect(defined).toEqual(
       Object.values(APP_HTTP_METRICS).map(m => ({

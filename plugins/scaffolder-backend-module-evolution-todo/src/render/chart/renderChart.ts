@@ -2,6 +2,7 @@ import type { DeploymentSpec } from '@evolution-todo/plugin-evolution-todo-commo
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import { toYaml } from '../yaml';
 import { listFiles, type RenderedFile } from '../files';
 import { chartSourceDir } from './chartSource';
 import { productionValues } from './productionValues';
@@ -45,14 +46,11 @@ export function renderChart(spec: DeploymentSpec): RenderedFile[] {
   files.push(
     {
       path: 'values.yaml',
-      content:
-        VALUES_HEADER + YAML.stringify(chartValues(spec), { lineWidth: 0 }),
+      content: VALUES_HEADER + toYaml(chartValues(spec)),
     },
     {
       path: 'values-prod.yaml',
-      content:
-        productionValuesHeader(spec) +
-        YAML.stringify(productionValues(spec), { lineWidth: 0 }),
+      content: productionValuesHeader(spec) + toYaml(productionValues(spec)),
     },
     {
       path: 'values.schema.json',
