@@ -188,12 +188,13 @@ describe('evolution-todo:deploy', () => {
         )
         .map(request => request.path);
       expect(discovery).toEqual([
+        // First: is k8s/monitoring/ served at all? Then reused by its apply.
+        '/apis/monitoring.coreos.com/v1',
         '/api/v1',
         '/apis/networking.k8s.io/v1',
         '/apis/apps/v1',
         '/apis/autoscaling/v2',
         '/apis/policy/v1',
-        '/apis/monitoring.coreos.com/v1',
       ]);
     });
 
@@ -542,16 +543,59 @@ describe('evolution-todo:deploy', () => {
       expect(fake.applies).toHaveLength(1);
     });
 
-    it('names a kind the cluster does not serve, e.g. a ServiceMonitor without the Prometheus Operator', async () => {
+    it('skips k8s/monitoring/ with a warning when the cluster does not serve the Prometheus Operator API, and applies the rest', async () => {
       await startFake({ prometheusOperator: false });
+
+      const { error, logs, outputs } = await run({});
+
+      expect(error).toBeUndefined();
+      expect(fake.applies.map(request => request.path)).toEqual(
+        APPLY_ORDER.slice(0, 8),
+      );
+      // Asked by discovery, not by trying to apply.
+      expect(
+        fake.requests.some(
+          r =>
+            r.method === 'GET' && r.path === '/apis/monitoring.coreos.com/v1',
+        ),
+      ).toBe(true);
+      expect(
+        logs
+          .filter(entry => entry.level === 'warn')
+          .map(entry => entry.message),
+      ).toContain(
+        "Skipped k8s/monitoring/ (ServiceMonitor todo-demo/backend): the cluster does not serve monitoring.coreos.com/v1 ServiceMonitor, so the Prometheus Operator's CRDs are not installed. The rest of the stack, exporters and dashboards included, is applied. To get them, install the operator (e.g. the kube-prometheus-stack chart, which serves monitoring.coreos.com/v1) and run the deploy again.",
+      );
+      expect(
+        (outputs.objects as Array<{ kind: string }>).map(o => o.kind),
+      ).not.toContain('ServiceMonitor');
+    });
+
+    it('applies k8s/monitoring/ where the cluster serves the Prometheus Operator API', async () => {
+      const { error, logs } = await run({});
+
+      expect(error).toBeUndefined();
+      expect(fake.applies.map(request => request.path)).toEqual(APPLY_ORDER);
+      expect(logs.filter(entry => entry.message.includes('Skipped'))).toEqual(
+        [],
+      );
+    });
+
+    it('names a kind the cluster does not serve when it sits outside k8s/monitoring/', async () => {
+      await startFake({ prometheusOperator: false });
+      mockDir.addContent({
+        'k8s/stray/servicemonitor.yaml': stringify({
+          apiVersion: 'monitoring.coreos.com/v1',
+          kind: 'ServiceMonitor',
+          metadata: { name: 'stray', namespace: NS },
+          spec: { selector: {}, endpoints: [] },
+        }),
+      });
 
       const { error } = await run({});
 
       expect(error?.message).toBe(
-        'Failed to apply ServiceMonitor todo-demo/backend (k8s/monitoring/servicemonitor.yaml#1): the cluster does not serve kind ServiceMonitor in monitoring.coreos.com/v1 (is its CustomResourceDefinition installed?).',
-      );
-      expect(fake.applies.map(request => request.path)).toEqual(
-        APPLY_ORDER.slice(0, 8),
+        'Failed to apply ServiceMonitor todo-demo/stray (k8s/stray/servicemonitor.yaml#1): the cluster does not serve kind ServiceMonitor in monitoring.coreos.com/v1 (is its CustomResourceDefinition installed?).',
       );
     });
 

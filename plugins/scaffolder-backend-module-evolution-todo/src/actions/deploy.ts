@@ -8,6 +8,7 @@ import { sortForApply } from '../deploy/kindOrder';
 import { checkUniqueObjects, loadManifests } from '../deploy/manifests';
 import { checkNamespaceScope, withNamespace } from '../deploy/namespace';
 import { createObjectApi } from '../deploy/objectApi';
+import { withoutUnservedOperatorObjects } from '../deploy/operatorObjects';
 import { formatResultTable, summarizeResults } from '../deploy/resultTable';
 import { waitForRollouts, WAITABLE_KINDS } from '../deploy/rollout';
 import { describeObject } from '../deploy/types';
@@ -85,7 +86,7 @@ const inputFields = {
       .min(1)
       .default('k8s')
       .describe(
-        'Workspace folder with the rendered manifests; every *.yaml/*.yml below it is applied (*.example files never are).',
+        'Workspace folder with the rendered manifests; every *.yaml/*.yml below it is applied (*.example files never are), its monitoring/ folder (the Prometheus Operator objects) only when the cluster serves them.',
       ),
   force: (z: typeof zod) =>
     z
@@ -252,7 +253,13 @@ export function createDeployAction(options: { config: Config }) {
         requestTimeoutMs,
         signal: ctx.signal,
       });
-      const outcome = await applyAll(api, ordered, {
+      // k8s/monitoring/ only where the cluster serves the Prometheus Operator's API.
+      const toApply = await withoutUnservedOperatorObjects(api, ordered, {
+        manifestsPath: input.manifestsPath,
+        requestTimeoutMs,
+        logger: ctx.logger,
+      });
+      const outcome = await applyAll(api, toApply, {
         namespace: input.namespace,
         dryRun,
         force: input.force,

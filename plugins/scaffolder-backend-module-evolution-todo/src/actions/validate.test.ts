@@ -5,7 +5,7 @@ import path from 'node:path';
 import { toYamlStream } from '../render/yaml';
 import { runAction, runExample } from '../__testUtils__/runAction';
 import { listFiles } from '../render/files';
-import { goodStack } from '../validate/__testUtils__/fixtures';
+import { goodStack, stackFiles } from '../validate/__testUtils__/fixtures';
 import { createRenderChartAction } from './renderChart';
 import { createRenderManifestsAction } from './renderManifests';
 import {
@@ -34,6 +34,12 @@ afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
 const write = (file: string, objects: unknown[]) => {
   fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
   fs.writeFileSync(path.join(workspace, file), toYamlStream(objects));
+};
+/** Writes the stack as k8s/ lays it out: the Prometheus Operator's objects in k8s/monitoring/. */
+const writeStack = (stack = goodStack().map(o => o.object)) => {
+  for (const [file, objects] of Object.entries(stackFiles(stack))) {
+    write(file, objects);
+  }
 };
 const read = (file: string) =>
   fs.readFileSync(path.join(workspace, file), 'utf8');
@@ -74,10 +80,7 @@ describe('evolution-todo:validate', () => {
   });
 
   it('passes a compliant repository, logs the verdict and writes both reports', async () => {
-    write(
-      'k8s/stack.yaml',
-      goodStack().map(o => o.object),
-    );
+    writeStack();
     const run = await runAction(
       action,
       {},
@@ -93,7 +96,7 @@ describe('evolution-todo:validate', () => {
     expect(run.logs).toContain(
       `No findings. ${
         goodStack().length
-      } objects in 1 file: 0 errors, 0 warnings`,
+      } objects in 2 files: 0 errors, 0 warnings`,
     );
     expect(JSON.parse(read(REPORT_JSON))).toEqual({
       summary: run.outputs.summary,
@@ -106,7 +109,7 @@ describe('evolution-todo:validate', () => {
     const deployment = stack.find(o => o.kind === 'Deployment');
     deployment.spec.replicas = 4;
     deployment.spec.template.spec.containers[0].securityContext.runAsUser = 0;
-    write('k8s/stack.yaml', stack);
+    writeStack(stack);
 
     const attempt = runAction(action, {}, { workspacePath: workspace });
     await expect(attempt).rejects.toThrow(ValidationFailedError);

@@ -3,15 +3,29 @@ import {
   type DeploymentParameters,
 } from '@evolution-todo/plugin-evolution-todo-common';
 import fc from 'fast-check';
+import path from 'node:path';
 import { deploymentParameters } from '../__testUtils__/parameterArbitraries';
-import { HELM_MAJORS, type HelmMajor } from '../testing/helm';
-import { byKey, chartObjects } from '../testing/parity';
+import {
+  HELM_MAJORS,
+  helmTemplateBySource,
+  type HelmMajor,
+} from '../testing/helm';
+import {
+  byKey,
+  chartOnly,
+  K8S_API_VERSIONS,
+  objectKey,
+} from '../testing/parity';
 import { removeRenderedChart, writeChartFor } from '../testing/renderedChart';
 import { renderManifests } from './manifests';
 
 /**
  * One source of truth per object: the chart (Go templates) and k8s/ (typed
- * TypeScript) must describe exactly the same objects for the same values.
+ * TypeScript) must describe exactly the same objects for the same values, and
+ * each object's k8s/ file is the path of the chart template that renders it
+ * (what scripts/render-k8s.sh relies on to write the same layout with Helm).
+ * k8s/ carries the Prometheus Operator's objects too, so the chart is
+ * rendered for a cluster that serves its API.
  */
 
 const CASES: Record<string, DeploymentParameters> = {
@@ -30,7 +44,11 @@ const CASES: Record<string, DeploymentParameters> = {
   },
   'traefik with TLS, backend memory target': {
     name: 'secure',
-    ingress: { tls: true, host: 'todo.example.com', tlsSecretName: 'todo-cert' },
+    ingress: {
+      tls: true,
+      host: 'todo.example.com',
+      tlsSecretName: 'todo-cert',
+    },
     backend: { autoscaling: { targetMemoryUtilizationPercentage: 75 } },
   },
   'no ingress, blue-green on blue without autoscaling': {
@@ -60,7 +78,14 @@ const CASES: Record<string, DeploymentParameters> = {
     },
     backend: {
       nodeSelector: { 'kubernetes.io/arch': 'arm64' },
-      tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'apps', effect: 'NoSchedule' }],
+      tolerations: [
+        {
+          key: 'dedicated',
+          operator: 'Equal',
+          value: 'apps',
+          effect: 'NoSchedule',
+        },
+      ],
       affinity: {
         podAntiAffinity: {
           preferredDuringSchedulingIgnoredDuringExecution: [
@@ -68,7 +93,9 @@ const CASES: Record<string, DeploymentParameters> = {
               weight: 100,
               podAffinityTerm: {
                 topologyKey: 'topology.kubernetes.io/zone',
-                labelSelector: { matchLabels: { 'app.kubernetes.io/component': 'backend' } },
+                labelSelector: {
+                  matchLabels: { 'app.kubernetes.io/component': 'backend' },
+                },
               },
             },
           ],
@@ -79,34 +106,68 @@ const CASES: Record<string, DeploymentParameters> = {
       podLabels: { team: 'todo' },
       extraEnv: [
         { name: 'FEATURE_X', value: 'on' },
-        { name: 'API_KEY', valueFrom: { secretKeyRef: { name: 'todo-keys', key: 'api' } } },
+        {
+          name: 'API_KEY',
+          valueFrom: { secretKeyRef: { name: 'todo-keys', key: 'api' } },
+        },
       ],
     },
-    postgres: { podLabels: { tier: 'data' }, extraEnv: [{ name: 'TZ', value: 'UTC' }] },
-    redis: { podAnnotations: { 'example.com/owner': 'platform' }, extraEnv: [{ name: 'TZ', value: 'UTC' }] },
+    postgres: {
+      podLabels: { tier: 'data' },
+      extraEnv: [{ name: 'TZ', value: 'UTC' }],
+    },
+    redis: {
+      podAnnotations: { 'example.com/owner': 'platform' },
+      extraEnv: [{ name: 'TZ', value: 'UTC' }],
+    },
     mcp: { podLabels: { team: 'todo' } },
   },
   'everything autoscaled, existing secret': {
     name: 'big',
-    frontend: { autoscaling: { enabled: true, targetMemoryUtilizationPercentage: 80 } },
+    frontend: {
+      autoscaling: { enabled: true, targetMemoryUtilizationPercentage: 80 },
+    },
     mcp: { autoscaling: { enabled: true } },
-    postgres: { existingSecret: 'todo-db', storageClass: 'fast-ssd', version: '18' },
+    postgres: {
+      existingSecret: 'todo-db',
+      storageClass: 'fast-ssd',
+      version: '18',
+    },
   },
 };
 
-async function expectParity(major: HelmMajor, parameters: DeploymentParameters) {
+/**
+ * The same objects from real Helm and from the TypeScript renderers, and each
+ * in the k8s/ file named after the chart template that renders it.
+ */
+async function expectParity(
+  major: HelmMajor,
+  parameters: DeploymentParameters,
+) {
   const { spec, dir } = await writeChartFor(parameters);
   try {
-    const fromHelm = await chartObjects(major, dir, {
-      release: spec.name,
-      namespace: spec.namespace,
-    });
-    const fromTypescript = renderManifests(spec).map(p => p.object);
+    const templated = (
+      await helmTemplateBySource(major, dir, {
+        release: spec.name,
+        namespace: spec.namespace,
+        valuesFiles: [path.join(dir, 'values.yaml')],
+        apiVersions: K8S_API_VERSIONS,
+      })
+    ).filter(t => !chartOnly(t.object));
+    const fromHelm = templated.map(t => t.object);
+    const placed = renderManifests(spec);
+    const fromTypescript = placed.map(p => p.object);
 
     expect(Object.keys(byKey(fromHelm))).toEqual(
       Object.keys(byKey(fromTypescript)),
     );
     expect(byKey(fromHelm)).toEqual(byKey(fromTypescript));
+
+    const layout = (entries: Array<[string, string]>) =>
+      Object.fromEntries(entries.sort(([x], [y]) => x.localeCompare(y)));
+    expect(layout(placed.map(p => [objectKey(p.object), p.file]))).toEqual(
+      layout(templated.map(t => [objectKey(t.object), t.template])),
+    );
   } finally {
     removeRenderedChart(dir);
   }
@@ -116,7 +177,33 @@ describe.each(HELM_MAJORS)('chart and k8s/ parity on Helm %s', major => {
   it.each(Object.entries(CASES))(
     'renders the same objects: %s',
     async (_label, parameters) => {
-      await expectParity(major, parameters);
+      const { spec, dir } = await writeChartFor(parameters);
+      try {
+        const templated = (
+          await helmTemplateBySource(major, dir, {
+            release: spec.name,
+            namespace: spec.namespace,
+            valuesFiles: [path.join(dir, 'values.yaml')],
+            apiVersions: K8S_API_VERSIONS,
+          })
+        ).filter(t => !chartOnly(t.object));
+        const fromHelm = templated.map(t => t.object);
+        const placed = renderManifests(spec);
+        const fromTypescript = placed.map(p => p.object);
+
+        expect(Object.keys(byKey(fromHelm))).toEqual(
+          Object.keys(byKey(fromTypescript)),
+        );
+        expect(byKey(fromHelm)).toEqual(byKey(fromTypescript));
+
+        const layout = (entries: Array<[string, string]>) =>
+          Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
+        expect(layout(placed.map(p => [objectKey(p.object), p.file]))).toEqual(
+          layout(templated.map(t => [objectKey(t.object), t.template])),
+        );
+      } finally {
+        removeRenderedChart(dir);
+      }
     },
   );
 

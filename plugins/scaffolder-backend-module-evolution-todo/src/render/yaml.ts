@@ -51,3 +51,6 @@ export function parseYamlStream(text: string): any[] {
     })
     .filter(value => value !== null && value !== undefined);
 }
+
+/** One value as YAML that go-yaml (kubectl, Helm) and YAML 1.2 parsers read alike. */
+export const toYaml = stringifyYaml;

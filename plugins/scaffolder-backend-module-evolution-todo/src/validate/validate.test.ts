@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { toYamlStream } from '../render/yaml';
 import { formatFindingsTable, formatMarkdownReport } from './report';
-import { goodStack } from './__testUtils__/fixtures';
+import { goodStack, stackFiles } from './__testUtils__/fixtures';
 import { validateDirectory } from './validate';
 
 let root: string;
@@ -11,7 +11,13 @@ const write = (file: string, content: string) => {
   fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
   fs.writeFileSync(path.join(root, file), content);
 };
-const stackYaml = () => toYamlStream(goodStack().map(o => o.object));
+/** Writes the stack as k8s/ lays it out: the Prometheus Operator's objects in k8s/monitoring/. */
+const writeStack = (stack = goodStack().map(o => o.object)) => {
+  for (const [file, objects] of Object.entries(stackFiles(stack))) {
+    write(file, toYamlStream(objects));
+  }
+};
+const STACK_FILES = Object.keys(stackFiles()).sort();
 
 beforeEach(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'evolution-todo-validate-'));
@@ -20,7 +26,7 @@ afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('validateDirectory', () => {
   it('passes a compliant repository and ignores what is not a Kubernetes object', async () => {
-    write('k8s/stack.yaml', stackYaml());
+    writeStack();
     write(
       'catalog-info.yaml',
       'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: x}\n',
@@ -46,11 +52,11 @@ describe('validateDirectory', () => {
       warnings: 0,
       objects: goodStack().length,
     });
-    expect(result.files).toEqual(['k8s/stack.yaml']);
+    expect(result.files).toEqual(STACK_FILES);
   });
 
   it('reports broken YAML by file and line, and keeps validating the rest', async () => {
-    write('k8s/stack.yaml', stackYaml());
+    writeStack();
     write(
       'k8s/broken.yaml',
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n',
@@ -80,7 +86,7 @@ describe('validateDirectory', () => {
     deployment.spec.template.spec.containers[0].image =
       'ghcr.io/acme/backend:latest';
     delete deployment.metadata.labels['app.kubernetes.io/version'];
-    write('k8s/stack.yaml', toYamlStream(stack));
+    writeStack(stack);
 
     const result = await validateDirectory(root);
 
@@ -113,7 +119,7 @@ describe('validateDirectory', () => {
       'spec.template.spec.containers[0].image',
     ]);
     expect(table[table.length - 1]).toBe(
-      `${goodStack().length} objects in 1 file: 1 error, 1 warning`,
+      `${goodStack().length} objects in 2 files: 1 error, 1 warning`,
     );
 
     const markdown = formatMarkdownReport(result);
@@ -133,14 +139,14 @@ describe('validateDirectory', () => {
         path.join(outside, 'pod.yaml'),
         'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n',
       );
-      write('k8s/stack.yaml', stackYaml());
+      writeStack();
       fs.symlinkSync(outside, path.join(root, 'k8s', 'linked'));
       fs.symlinkSync(
         path.join(outside, 'pod.yaml'),
         path.join(root, 'k8s', 'pod.yaml'),
       );
       const result = await validateDirectory(root);
-      expect(result.files).toEqual(['k8s/stack.yaml']);
+      expect(result.files).toEqual(STACK_FILES);
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Deploys the stack: the Helm chart (upgrade --install, rolled back automatically when it fails)
-# or, with --raw, the plain manifests in k8s/.
+# or, with --raw, the plain manifests in k8s/ (k8s/monitoring/ only where the cluster serves the
+# Prometheus Operator's API; the chart makes the same choice by itself).
 set -euo pipefail
 
 # shellcheck source=lib/common.sh
@@ -20,7 +21,8 @@ Options:
   --release NAME      Helm release name (default: ${RELEASE_DEFAULT})
   --tag TAG           deploy the images with this tag (e.g. the one build-images.sh printed)
   --timeout DURATION  how long to wait for the rollout (default: 10m)
-  --raw               apply ${MANIFESTS_DIR}/ with kubectl instead of installing the chart
+  --raw               apply ${MANIFESTS_DIR}/ with kubectl instead of installing the chart;
+                      ${MANIFESTS_DIR}/${OPERATOR_MANIFESTS_DIR}/ only if the cluster serves ${PROMETHEUS_OPERATOR_API}
   --dry-run           print the commands instead of running them
   -h, --help          show this help
 USAGE
@@ -64,14 +66,40 @@ deploy_raw() {
   if ! kubectl get namespace "$namespace" >/dev/null 2>&1; then
     run kubectl create namespace "$namespace"
   fi
+  # Everything but the operator's folder, which a cluster without its CRDs would refuse.
+  local operator_dir="${MANIFESTS_DIR}/${OPERATOR_MANIFESTS_DIR}"
+  local entry files=()
+  for entry in "$MANIFESTS_DIR"/*; do
+    [[ -e "$entry" && "$entry" != "$operator_dir" ]] && files+=(--filename "$entry")
+  done
+  # (not the array length form: fetch:template reads its brace-hash as a template comment)
+  [[ -n "${files[*]-}" ]] || die "${MANIFESTS_DIR}/ holds no manifests"
   # The database password is not in the repository: create the Secret first
   # (see ${MANIFESTS_DIR}/secrets/db-secret.yaml.example).
   run kubectl apply --server-side --field-manager=evolution-todo-deploy \
-    --namespace "$namespace" --recursive --filename "$MANIFESTS_DIR"
+    --namespace "$namespace" --recursive "${files[@]}"
+  apply_operator_manifests "$operator_dir"
   run kubectl rollout status deployment --namespace "$namespace" \
     --selector "${INSTANCE_LABEL}=${release}" --timeout "$timeout"
   run kubectl rollout status statefulset --namespace "$namespace" \
     --selector "${INSTANCE_LABEL}=${release}" --timeout "$timeout"
+}
+
+# Applies the ServiceMonitors and the PrometheusRule when the cluster serves their API;
+# otherwise says so, and how to apply them later.
+apply_operator_manifests() {
+  local dir="$1" versions
+  [[ -d "$dir" ]] || return 0
+  versions="$(kubectl api-versions)" || die "could not list the cluster's API versions (kubectl api-versions)"
+  if [[ $'\n'"$versions"$'\n' == *$'\n'"$PROMETHEUS_OPERATOR_API"$'\n'* ]]; then
+    run kubectl apply --server-side --field-manager=evolution-todo-deploy \
+      --namespace "$namespace" --recursive --filename "$dir"
+  else
+    printf '%s: skipped %s/ (ServiceMonitors, PrometheusRule): the cluster does not serve %s.\n' \
+      "$SCRIPT_NAME" "$dir" "$PROMETHEUS_OPERATOR_API" >&2
+    printf '%s: install the Prometheus Operator (e.g. kube-prometheus-stack), then run: kubectl apply --server-side --namespace %s --recursive --filename %s\n' \
+      "$SCRIPT_NAME" "$namespace" "$dir" >&2
+  fi
 }
 
 deploy_chart() {

@@ -169,13 +169,33 @@ const objects = (): ManifestObject[] =>
     }),
   ].map(model => JSON.parse(JSON.stringify(model.toJSON())));
 
+/** Where the compliant stack's objects are written: the Prometheus Operator's apart. */
+export const STACK_FILE = 'k8s/stack.yaml';
+export const OPERATOR_STACK_FILE = 'k8s/monitoring/stack.yaml';
+
+const fileOf = (object: ManifestObject) =>
+  object.apiVersion.startsWith('monitoring.coreos.com/')
+    ? OPERATOR_STACK_FILE
+    : STACK_FILE;
+
 /** A fresh copy of the compliant stack, as the validator loads it. */
 export function goodStack(): LoadedObject[] {
-  return objects().map((object, document) => ({
-    object,
-    file: 'k8s/stack.yaml',
-    document,
-  }));
+  const documents = new Map<string, number>();
+  return objects().map(object => {
+    const file = fileOf(object);
+    const document = documents.get(file) ?? 0;
+    documents.set(file, document + 1);
+    return { object, file, document };
+  });
+}
+
+/** The stack's objects by file, for tests that write it to disk. */
+export function stackFiles(
+  stack: readonly ManifestObject[] = goodStack().map(o => o.object),
+): Record<string, ManifestObject[]> {
+  const files: Record<string, ManifestObject[]> = {};
+  for (const object of stack) (files[fileOf(object)] ??= []).push(object);
+  return files;
 }
 
 /** The first object of a kind in a stack (tests mutate it in place). */

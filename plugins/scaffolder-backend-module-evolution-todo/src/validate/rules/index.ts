@@ -11,6 +11,7 @@ import { networkPolicyDefaultDeny } from './networkPolicy';
 import { noSecretData } from './noSecretData';
 import { podDisruptionBudget } from './podDisruptionBudget';
 import { preStopHook } from './preStopHook';
+import { operatorObjectsFolder } from './operatorObjectsFolder';
 import { noPrivilegeEscalation } from './privilegeEscalation';
 import { probes } from './probes';
 import { prometheusReleaseLabel } from './prometheusReleaseLabel';
@@ -61,6 +62,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   kubernetesIdLabel,
   recommendedLabels,
   monitoringApiVersion,
+  operatorObjectsFolder,
   serviceMonitorTarget,
   prometheusReleaseLabel,
 ];

@@ -9,6 +9,10 @@ IMAGE_REGISTRY_DEFAULT='${{ values.imageRegistry }}'
 
 CHART_DIR='helm/evolution-todo'
 MANIFESTS_DIR='k8s'
+# The folder of k8s/ with the Prometheus Operator's objects (ServiceMonitors, PrometheusRule), and
+# the API they need: they apply only to a cluster that serves it; everything else in k8s/ applies anywhere.
+OPERATOR_MANIFESTS_DIR='monitoring'
+PROMETHEUS_OPERATOR_API='monitoring.coreos.com/v1'
 APP_COMPONENTS=(frontend backend mcp)
 # The port and readiness path of each app component, in APP_COMPONENTS order (the chart's probes).
 APP_PORTS=(3000 8000 8080)

@@ -4,6 +4,29 @@ src/render/manifests/monitoring; the parity test renders both and compares.
 */}}
 
 {{/*
+The API group version of the Prometheus Operator's kinds (ServiceMonitor,
+PrometheusRule). The chart renders those objects only when the cluster serves
+it, so an install without the operator's CRDs does not fail with "no matches
+for kind ServiceMonitor". `helm install` and `helm upgrade` fill
+.Capabilities.APIVersions from the cluster's discovery; `helm template` (and
+Helm 4's `helm install --dry-run=client`) only from Helm's built-in list plus
+`--api-versions`, so render k8s/ with `--api-versions monitoring.coreos.com/v1`.
+*/}}
+{{- define "evolution-todo.monitoring.operatorApi" -}}
+monitoring.coreos.com/v1
+{{- end -}}
+
+{{/*
+"true" when monitoring is on and the cluster serves the operator's API, else
+empty: the condition of servicemonitors.yaml and prometheusrule.yaml.
+*/}}
+{{- define "evolution-todo.monitoring.operatorObjects" -}}
+{{- if and .Values.monitoring.enabled (.Capabilities.APIVersions.Has (include "evolution-todo.monitoring.operatorApi" .)) -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/*
 Labels of objects the Prometheus Operator selects: the standard labels plus
 `release`, which kube-prometheus-stack's default selectors match.
 Same arguments as evolution-todo.labels.

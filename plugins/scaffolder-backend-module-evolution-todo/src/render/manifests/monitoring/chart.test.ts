@@ -4,6 +4,7 @@ import {
 } from '@evolution-todo/plugin-evolution-todo-common';
 import path from 'node:path';
 import { HELM_MAJORS, helmTemplate } from '../../../testing/helm';
+import { K8S_API_VERSIONS } from '../../../testing/parity';
 import {
   removeRenderedChart,
   writeChartFor,
@@ -99,6 +100,8 @@ describe.each(HELM_MAJORS)('monitoring templates on Helm %s', major => {
           release: spec.name,
           namespace: spec.namespace,
           valuesFiles: [path.join(dir, 'values.yaml')],
+          // As k8s/ is rendered: for a cluster with the Prometheus Operator.
+          apiVersions: K8S_API_VERSIONS,
         })) as KubernetesObject[];
         const fromHelm = rendered.filter(isMonitoringObject);
         const fromTypescript = renderMonitoring(createRenderContext(spec)).map(

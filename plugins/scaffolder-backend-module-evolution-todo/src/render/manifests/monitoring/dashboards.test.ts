@@ -109,20 +109,35 @@ describe('renderDashboards', () => {
       createRenderContext(parseDeploymentParameters({ name, namespace })),
     ).map(p => p.object as any);
 
-  it('ships the RED, workload and PostgreSQL dashboards for the Grafana sidecar', () => {
+  it('ships the RED, workload, storage, PostgreSQL and Redis dashboards for the Grafana sidecar', () => {
     const configMaps = render('todo', 'apps');
     expect(configMaps.map(c => c.metadata.name).sort()).toEqual([
       'todo-dashboard-application',
       'todo-dashboard-postgres',
+      'todo-dashboard-queries',
+      'todo-dashboard-redis',
+      'todo-dashboard-storage',
       'todo-dashboard-workloads',
     ]);
     for (const configMap of configMaps) {
       expect(configMap.metadata.labels.grafana_dashboard).toBe('1');
       const [key, ...others] = Object.keys(configMap.data);
       expect(others).toEqual([]);
-      expect(key).toMatch(/^apps-todo-[a-z]+\.json$/);
+      expect(key).toMatch(/^apps-todo-[a-z-]+\.json$/);
       expect(() => JSON.parse(configMap.data[key])).not.toThrow();
     }
+  });
+
+  it('leaves the Redis dashboard out without Redis', () => {
+    const configMaps = renderDashboards(
+      createRenderContext(
+        parseDeploymentParameters({ name: 'todo', redis: { enabled: false } }),
+      ),
+    ).map(p => p.object as any);
+    expect(configMaps.map(c => c.metadata.name)).not.toContain(
+      'todo-dashboard-redis',
+    );
+    expect(configMaps).toHaveLength(dashboardSources().length - 1);
   });
 
   it('keeps uids, titles and sidecar file names apart across releases and namespaces', () => {

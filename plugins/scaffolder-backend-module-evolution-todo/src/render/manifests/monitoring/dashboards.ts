@@ -71,23 +71,39 @@ export function instantiateDashboard(
     .replace(/\n+$/, '');
 }
 
+/** Dashboards of a data store that can be switched off ship only with it. */
+export const DASHBOARD_REQUIRES: Record<
+  string,
+  (ctx: RenderContext) => boolean
+> = {
+  // The chart's dashboards.yaml spells the same condition.
+  redis: ctx => ctx.spec.redis.enabled,
+};
+
+function dashboardApplies(ctx: RenderContext, source: DashboardSource) {
+  return DASHBOARD_REQUIRES[source.id]?.(ctx) ?? true;
+}
+
 /**
  * One ConfigMap per dashboard. The data key names the file the sidecar writes
  * into Grafana's shared dashboards folder, so it carries namespace and release:
  * two releases must not overwrite each other's files.
  */
 export function renderDashboards(ctx: RenderContext): PlacedObject[] {
-  return dashboardSources().map(source => ({
-    file: `monitoring/dashboards/${source.id}.yaml`,
-    object: new ConfigMap({
-      metadata: {
-        ...ctx.metadata(`${ctx.release}-dashboard-${source.id}`),
-        labels: { ...ctx.labels(), ...GRAFANA_DASHBOARD_LABEL },
-      },
-      data: {
-        [`${ctx.namespace}-${ctx.release}-${source.id}.json`]:
-          instantiateDashboard(source, ctx.namespace, ctx.release),
-      },
-    }).toJSON() as KubernetesObject,
-  }));
+  return dashboardSources()
+    .filter(source => dashboardApplies(ctx, source))
+    .map(source => ({
+      // Plain ConfigMaps, so not under monitoring/: they apply to any cluster.
+      file: 'dashboards.yaml',
+      object: new ConfigMap({
+        metadata: {
+          ...ctx.metadata(`${ctx.release}-dashboard-${source.id}`),
+          labels: { ...ctx.labels(), ...GRAFANA_DASHBOARD_LABEL },
+        },
+        data: {
+          [`${ctx.namespace}-${ctx.release}-${source.id}.json`]:
+            instantiateDashboard(source, ctx.namespace, ctx.release),
+        },
+      }).toJSON() as KubernetesObject,
+    }));
 }

@@ -105,7 +105,8 @@ function placed(
   ctx: RenderContext,
   workload: ExporterWorkload,
 ): PlacedObject[] {
-  const file = `monitoring/${workload.component}.yaml`;
+  // Not under monitoring/: an exporter needs no CRD and applies to any cluster.
+  const file = `exporters/${workload.component}.yaml`;
   return [
     { file, object: exporterDeployment(ctx, workload) },
     { file, object: exporterService(ctx, workload.component) },

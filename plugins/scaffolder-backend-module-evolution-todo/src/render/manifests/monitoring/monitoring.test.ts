@@ -18,6 +18,7 @@ import { renderManifests } from '../index';
 import type { KubernetesObject } from '../types';
 import { isMonitoringObject } from './__testUtils__/objects';
 import { renderMonitoring } from './index';
+import { isOperatorObject, OPERATOR_MANIFESTS_FOLDER } from './operator';
 import type { AlertRule, RuleGroup } from './prometheusRules';
 
 function render(parameters: DeploymentParameters) {
@@ -62,6 +63,9 @@ describe('renderMonitoring', () => {
     expect(names).toEqual([
       'ConfigMap/todo-dashboard-application',
       'ConfigMap/todo-dashboard-postgres',
+      'ConfigMap/todo-dashboard-queries',
+      'ConfigMap/todo-dashboard-redis',
+      'ConfigMap/todo-dashboard-storage',
       'ConfigMap/todo-dashboard-workloads',
       'Deployment/todo-postgres-exporter',
       'Deployment/todo-redis-exporter',
@@ -75,10 +79,34 @@ describe('renderMonitoring', () => {
     ]);
   });
 
-  it('places every object under k8s/monitoring/', () => {
-    for (const { file } of render({ name: 'todo' }).objects) {
-      expect(file).toMatch(/^monitoring\/[a-z0-9/-]+\.yaml$/);
-    }
+  it("keeps k8s/monitoring/ for the Prometheus Operator's objects alone, so the rest applies to any cluster", () => {
+    const placed = render({ name: 'todo' }).objects;
+    const inOperatorFolder = placed.filter(p =>
+      p.file.startsWith(`${OPERATOR_MANIFESTS_FOLDER}/`),
+    );
+    expect(inOperatorFolder.map(p => p.object.kind).sort()).toEqual([
+      'PrometheusRule',
+      'ServiceMonitor',
+      'ServiceMonitor',
+      'ServiceMonitor',
+      'ServiceMonitor',
+    ]);
+    expect(
+      placed
+        .filter(p => !p.file.startsWith(`${OPERATOR_MANIFESTS_FOLDER}/`))
+        .map(p => p.file),
+    ).toEqual([
+      'exporters/postgres-exporter.yaml',
+      'exporters/postgres-exporter.yaml',
+      'exporters/redis-exporter.yaml',
+      'exporters/redis-exporter.yaml',
+      ...Array(6).fill('dashboards.yaml'),
+    ]);
+    expect(
+      placed.every(
+        p => isOperatorObject(p.object) === p.file.startsWith('monitoring/'),
+      ),
+    ).toBe(true);
   });
 
   it.each(VARIANTS)('renders only schema-valid objects: %j', parameters => {
@@ -113,7 +141,7 @@ describe('renderMonitoring', () => {
   it('drops the alerts or the dashboards alone when they are switched off', () => {
     const noAlerts = objectsOf({ name: 'todo', monitoring: { alerts: false } });
     expect(ofKind(noAlerts, 'PrometheusRule')).toEqual([]);
-    expect(ofKind(noAlerts, 'ConfigMap')).toHaveLength(3);
+    expect(ofKind(noAlerts, 'ConfigMap')).toHaveLength(6);
     expect(ofKind(noAlerts, 'ServiceMonitor')).toHaveLength(4);
 
     const noDashboards = objectsOf({
@@ -129,7 +157,7 @@ describe('renderMonitoring', () => {
     const objects = objectsOf({ name: 'todo', redis: { enabled: false } });
     const text = JSON.stringify(objects);
     expect(text).not.toContain('redis-exporter');
-    expect(text).not.toContain('redis_up');
+    expect(text).not.toContain('redis_');
     expect(ofKind(objects, 'ServiceMonitor')).toHaveLength(3);
   });
 });

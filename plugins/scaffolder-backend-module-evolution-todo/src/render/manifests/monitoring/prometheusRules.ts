@@ -3,6 +3,7 @@ import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitorin
 import type { RenderContext } from '../../context';
 import type { KubernetesObject, PlacedObject } from '../types';
 import { prometheusMetadata } from './labels';
+import { OPERATOR_MANIFESTS_FOLDER } from './operator';
 import { ALERT_THRESHOLDS } from './settings';
 import { scrapeTargets } from './targets';
 
@@ -173,7 +174,7 @@ export function alertGroups(ctx: RenderContext): RuleGroup[] {
 export function renderPrometheusRules(ctx: RenderContext): PlacedObject[] {
   return [
     {
-      file: 'monitoring/prometheusrule.yaml',
+      file: `${OPERATOR_MANIFESTS_FOLDER}/prometheusrule.yaml`,
       object: new PrometheusRule({
         metadata: prometheusMetadata(ctx, `${ctx.release}-alerts`),
         spec: { groups: alertGroups(ctx) },

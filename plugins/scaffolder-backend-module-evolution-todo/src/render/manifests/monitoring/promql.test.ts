@@ -86,7 +86,7 @@ describe.each([
   );
 });
 
-describe('the queries of the services\' HTTP metrics', () => {
+describe("the queries of the services' HTTP metrics", () => {
   const appSeries = new Set([
     APP_HTTP_METRICS.requests.name,
     `${APP_HTTP_METRICS.duration.name}_bucket`,
@@ -120,15 +120,17 @@ describe('the queries of the services\' HTTP metrics', () => {
 it('names dashboard series only by labels their query keeps', () => {
   const legends: Array<{ panel: string; legend: string[]; labels: string[] }> =
     dashboardSources().flatMap(source =>
-    JSON.parse(instantiateDashboard(source, 'todo', 'todo')).panels.flatMap(
-      (panel: any) =>
-        panel.targets.map((t: { expr: string; legendFormat?: string }) => ({
-          panel: `${source.id} / ${panel.title}`,
-          legend: [...(t.legendFormat ?? '').matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map(m => m[1]),
-          labels: parsePromQL(expandGrafanaVariables(t.expr)).labels,
-        })),
-    ),
-  );
+      JSON.parse(instantiateDashboard(source, 'todo', 'todo')).panels.flatMap(
+        (panel: any) =>
+          panel.targets.map((t: { expr: string; legendFormat?: string }) => ({
+            panel: `${source.id} / ${panel.title}`,
+            legend: [
+              ...(t.legendFormat ?? '').matchAll(/\{\{\s*(\w+)\s*\}\}/g),
+            ].map(m => m[1]),
+            labels: parsePromQL(expandGrafanaVariables(t.expr)).labels,
+          })),
+      ),
+    );
   expect(legends.some(l => l.legend.includes('route'))).toBe(true);
   expect(
     legends.filter(l => l.legend.some(label => !l.labels.includes(label))),

@@ -3,6 +3,7 @@ import { LABELS } from '@evolution-todo/plugin-evolution-todo-common';
 import type { RenderContext } from '../../context';
 import type { KubernetesObject, PlacedObject } from '../types';
 import { prometheusMetadata } from './labels';
+import { OPERATOR_MANIFESTS_FOLDER } from './operator';
 import { scrapeTargets } from './targets';
 
 /**
@@ -14,7 +15,7 @@ import { scrapeTargets } from './targets';
  */
 export function renderServiceMonitors(ctx: RenderContext): PlacedObject[] {
   return scrapeTargets(ctx.spec).map(target => ({
-    file: 'monitoring/servicemonitors.yaml',
+    file: `${OPERATOR_MANIFESTS_FOLDER}/servicemonitors.yaml`,
     object: new ServiceMonitor({
       metadata: prometheusMetadata(
         ctx,

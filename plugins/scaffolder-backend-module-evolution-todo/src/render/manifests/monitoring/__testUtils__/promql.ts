@@ -64,3 +64,117 @@ export function expandGrafanaVariables(expr: string): string {
     .replace(/\$__(rate_interval|interval|range)/g, '5m')
     .replace(/\$\{?(\w+)\}?/g, 'value');
 }
+
+/** One label matcher of a vector selector: `job=~"todo-(backend|mcp)"`. */
+export interface LabelMatcher {
+  label: string;
+  op: '=' | '!=' | '=~' | '!~';
+  value: string;
+}
+
+/** A vector selector: the metric it names and its label matchers. */
+export interface Selector {
+  metric: string;
+  matchers: LabelMatcher[];
+}
+
+const unquote = (literal: string): string =>
+  JSON.parse(
+    literal.startsWith("'")
+      ? `"${literal.slice(1, -1).replace(/"/g, '\\"')}"`
+      : literal.startsWith('`')
+      ? JSON.stringify(literal.slice(1, -1))
+      : literal,
+  );
+
+/** Every vector selector of an expression, with its matchers, from Prometheus' grammar. */
+export function selectorsOf(expr: string): Selector[] {
+  const selectors: Selector[] = [];
+  const cursor = parser.parse(expr).cursor();
+  do {
+    if (cursor.name !== 'VectorSelector') continue;
+    const node = cursor.node;
+    const name = node.getChild('Identifier');
+    if (!name) continue;
+    const matchers: LabelMatcher[] = [];
+    const list = node.getChild('LabelMatchers');
+    for (let m = list?.firstChild; m; m = m.nextSibling) {
+      if (m.name !== 'UnquotedLabelMatcher' && m.name !== 'QuotedLabelMatcher')
+        continue;
+      const labelNode =
+        m.getChild('LabelName') ?? m.getChild('QuotedLabelName');
+      const op = m.getChild('MatchOp');
+      const values = m.getChildren('StringLiteral');
+      if (!labelNode || !op || values.length === 0) continue;
+      const rawLabel = expr.slice(labelNode.from, labelNode.to);
+      matchers.push({
+        label:
+          labelNode.name === 'QuotedLabelName' ? unquote(rawLabel) : rawLabel,
+        op: expr.slice(op.from, op.to) as LabelMatcher['op'],
+        value: unquote(
+          expr.slice(
+            values[values.length - 1].from,
+            values[values.length - 1].to,
+          ),
+        ),
+      });
+    }
+    selectors.push({ metric: expr.slice(name.from, name.to), matchers });
+  } while (cursor.next());
+  return selectors;
+}
+
+/** Whether a label value satisfies a matcher; regexes are anchored, as in PromQL. */
+export function matches(matcher: LabelMatcher, value: string): boolean {
+  const regex = () => new RegExp(`^(?:${matcher.value})$`).test(value);
+  switch (matcher.op) {
+    case '=':
+      return value === matcher.value;
+    case '!=':
+      return value !== matcher.value;
+    case '=~':
+      return regex();
+    default:
+      return !regex();
+  }
+}
+
+/** A Grafana dashboard variable as the templating list defines it. */
+interface DashboardVariable {
+  name: string;
+  type: string;
+  query?: string;
+}
+
+/**
+ * A dashboard query as Prometheus receives it, once per value of each of the
+ * dashboard's custom variables: constants become their value, custom
+ * variables each of their comma-separated options, interval macros "5m".
+ */
+export function expandDashboardQuery(
+  expr: string,
+  variables: readonly DashboardVariable[],
+): string[] {
+  const withIntervals = expr.replace(
+    /\$__(rate_interval|interval|range)/g,
+    '5m',
+  );
+  let expansions = [withIntervals];
+  for (const variable of variables) {
+    const values =
+      variable.type === 'constant'
+        ? [variable.query ?? '']
+        : variable.type === 'custom'
+        ? (variable.query ?? '').split(',').map(v => v.trim())
+        : undefined;
+    if (!values) continue;
+    const source = `\\$\\{${variable.name}\\}|\\$${variable.name}\\b`;
+    const pattern = new RegExp(source, 'g');
+    expansions = expansions.flatMap(query =>
+      new RegExp(source).test(query)
+        ? values.map(value => query.replace(pattern, value))
+        : [query],
+    );
+  }
+  return expansions;
+}
