@@ -277,6 +277,24 @@ describe('deploy.sh --dry-run', () => {
       ...extra,
     ].join(' ');
 
+  it('refuses --tag for a blue-green release, whose colours run their own tags', () => {
+    const values = path.join(repo, CHART_FOLDER, 'values.yaml');
+    const before = fs.readFileSync(values, 'utf8');
+    fs.writeFileSync(values, 'rollout:\n  strategy: blue-green\n');
+    try {
+      const result = run('deploy.sh', ['--dry-run', '--tag', SHORT], {
+        helm: helm('v4.1.4'),
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        `use scripts/switch-color.sh --tag ${SHORT}`,
+      );
+      expect(result.commands).toEqual([]);
+    } finally {
+      fs.writeFileSync(values, before);
+    }
+  });
+
   it('installs the chart atomically with Helm 3', () => {
     const result = run('deploy.sh', ['--dry-run'], { helm: helm('v3.17.3') });
     expect(result.status).toBe(0);

@@ -19,7 +19,8 @@ Options:
   --env ENV           dev: ${CHART_DIR}/values.yaml; prod: also values-prod.yaml (default: dev)
   --namespace NS      target namespace (default: ${NAMESPACE_DEFAULT})
   --release NAME      Helm release name (default: ${RELEASE_DEFAULT})
-  --tag TAG           deploy the images with this tag (e.g. the one build-images.sh printed)
+  --tag TAG           deploy the images with this tag (e.g. the one build-images.sh printed);
+                      with the blue-green strategy use scripts/switch-color.sh --tag instead
   --timeout DURATION  how long to wait for the rollout (default: 10m)
   --raw               apply ${MANIFESTS_DIR}/ with kubectl instead of installing the chart;
                       ${MANIFESTS_DIR}/${OPERATOR_MANIFESTS_DIR}/ only if the cluster serves ${PROMETHEUS_OPERATOR_API}
@@ -125,6 +126,10 @@ deploy_chart() {
     args+=(--values "$file")
   done
   if [[ -n "$tag" ]]; then
+    # Blue-green colours run rollout.<colour>.imageTag, not <component>.image.tag.
+    if grep -Eq '^[[:space:]]+strategy:[[:space:]]*blue-green' "${CHART_DIR}/values.yaml"; then
+      die "--tag does not reach the blue-green colours (each runs its rollout.<colour>.imageTag): use scripts/switch-color.sh --tag ${tag}"
+    fi
     local component
     for component in "${APP_COMPONENTS[@]}"; do
       args+=(--set "${component}.image.tag=${tag}")

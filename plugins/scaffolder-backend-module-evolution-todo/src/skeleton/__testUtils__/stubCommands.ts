@@ -45,7 +45,7 @@ export function runWithStubs(script: string, args: string[], stubs: Stubs) {
   try {
     const bin = path.join(dir, 'bin');
     fs.mkdirSync(bin);
-    for (const tool of ['bash', 'dirname', 'basename', 'cat']) {
+    for (const tool of ['bash', 'dirname', 'basename', 'cat', 'grep']) {
       const found = ['/usr/bin', '/bin']
         .map(d => path.join(d, tool))
         .find(p => fs.existsSync(p));
