@@ -390,6 +390,19 @@ describe('deploy.sh --dry-run', () => {
   });
 });
 
+describe('render-k8s.sh (runs with real Helm in renderK8s.test.ts)', () => {
+  it('fails clearly without helm, before touching k8s/', () => {
+    const result = run('render-k8s.sh', ['--check']);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(
+      'render-k8s.sh: helm is required but not found on PATH',
+    );
+    expect(fs.existsSync(path.join(repo, MANIFESTS_FOLDER, 'hpa.yaml'))).toBe(
+      true,
+    );
+  });
+});
+
 describe('rollback.sh --dry-run', () => {
   it('rolls the release back to the previous revision and shows the history', () => {
     const result = run('rollback.sh', ['--dry-run'], { helm: {} });
