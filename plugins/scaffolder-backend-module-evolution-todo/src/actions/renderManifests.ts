@@ -21,7 +21,8 @@ export const RENDER_MANIFESTS_ACTION_ID = 'evolution-todo:render:manifests';
 export const MANIFESTS_FOLDER = 'k8s';
 
 const HEADER = `# Rendered by the evolution-todo golden path. The same objects as
-# \`helm template\` of helm/evolution-todo with its values.yaml.
+# \`helm template\` of helm/evolution-todo with its values.yaml: change the chart or
+# values.yaml and run scripts/render-k8s.sh rather than editing this file.
 `;
 
 /**

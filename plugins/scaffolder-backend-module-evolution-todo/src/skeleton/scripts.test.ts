@@ -60,6 +60,8 @@ beforeAll(async () => {
     'configmaps/backend.yaml',
     'hpa.yaml',
     'secrets/db-secret.yaml.example',
+    // Not a manifest: kubectl would try to read a file named on its command line.
+    'README.md',
     `${OPERATOR_MANIFESTS_FOLDER}/servicemonitors.yaml`,
   ]) {
     const target = path.join(repo, MANIFESTS_FOLDER, file);
@@ -404,6 +406,19 @@ describe('deploy.sh --dry-run', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain(message);
     expect(result.commands).toEqual([]);
+  });
+});
+
+describe('render-k8s.sh (runs with real Helm in renderK8s.test.ts)', () => {
+  it('fails clearly without helm, before touching k8s/', () => {
+    const result = run('render-k8s.sh', ['--check']);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(
+      'render-k8s.sh: helm is required but not found on PATH',
+    );
+    expect(fs.existsSync(path.join(repo, MANIFESTS_FOLDER, 'hpa.yaml'))).toBe(
+      true,
+    );
   });
 });
 

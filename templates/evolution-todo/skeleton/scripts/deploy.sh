@@ -68,10 +68,14 @@ deploy_raw() {
     run kubectl create namespace "$namespace"
   fi
   # Everything but the operator's folder, which a cluster without its CRDs would refuse.
+  # Top-level files are named explicitly, so kubectl would read any of them: manifests only.
   local operator_dir="${MANIFESTS_DIR}/${OPERATOR_MANIFESTS_DIR}"
   local entry files=()
   for entry in "$MANIFESTS_DIR"/*; do
-    [[ -e "$entry" && "$entry" != "$operator_dir" ]] && files+=(--filename "$entry")
+    [[ "$entry" == "$operator_dir" ]] && continue
+    if [[ -d "$entry" || "$entry" == *.yaml || "$entry" == *.yml || "$entry" == *.json ]]; then
+      files+=(--filename "$entry")
+    fi
   done
   # (not the array length form: fetch:template reads its brace-hash as a template comment)
   [[ -n "${files[*]-}" ]] || die "${MANIFESTS_DIR}/ holds no manifests"

@@ -10,7 +10,8 @@ import { chartValues } from './values';
 import { chartValuesJsonSchema } from './valuesSchema';
 
 const VALUES_HEADER = `# Values for this deployment, rendered by the evolution-todo golden path from the
-# template's parameters. k8s/ holds the same objects as \`helm template\` with this file.
+# template's parameters. k8s/ holds the same objects as \`helm template\` with this file:
+# after a change here, run scripts/render-k8s.sh (CI checks that they agree).
 `;
 
 /** Release and namespace are DNS labels (the parameter schema says so): safe in a comment. */

@@ -1,6 +1,12 @@
 import type { DeploymentParameters } from '@evolution-todo/plugin-evolution-todo-common';
+import fs from 'node:fs';
 import path from 'node:path';
-import { HELM_MAJORS, helm, helmTemplate } from '../../../testing/helm';
+import {
+  HELM_MAJORS,
+  helm,
+  helmTemplate,
+  type HelmMajor,
+} from '../../../testing/helm';
 import {
   removeRenderedChart,
   writeChartFor,
@@ -170,6 +176,63 @@ describe.each(HELM_MAJORS)(
     });
   },
 );
+
+/**
+ * NOTES.txt as `helm template` would render it, which it never prints: the
+ * chart copy gets the file beside it and a probe template that renders it
+ * with `tpl` (same context, same helpers) into a ConfigMap.
+ */
+async function notesWith(major: HelmMajor, apiVersions: string[]) {
+  const chart = await writeChartFor(PARAMETERS);
+  try {
+    fs.copyFileSync(
+      path.join(chart.dir, 'templates/NOTES.txt'),
+      path.join(chart.dir, 'notes-under-test.txt'),
+    );
+    fs.writeFileSync(
+      path.join(chart.dir, 'templates/notes-probe.yaml'),
+      [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        '  name: notes-probe',
+        'data:',
+        '  notes: {{ tpl (.Files.Get "notes-under-test.txt") . | toJson }}',
+        '',
+      ].join('\n'),
+    );
+    const objects = await helmTemplate(major, chart.dir, {
+      release: chart.spec.name,
+      namespace: chart.spec.namespace,
+      valuesFiles: [path.join(chart.dir, 'values.yaml')],
+      apiVersions,
+    });
+    return objects.find(o => o.metadata?.name === 'notes-probe')!.data
+      .notes as string;
+  } finally {
+    removeRenderedChart(chart.dir);
+  }
+}
+
+describe.each(HELM_MAJORS)('NOTES.txt on Helm %s', major => {
+  it('says what was skipped, and how to get it, when the API is missing', async () => {
+    const notes = await notesWith(major, []);
+    expect(notes).toContain(
+      'SKIPPED: the ServiceMonitors and the alert rules (PrometheusRule): Helm found no',
+    );
+    expect(notes).toContain(
+      'helm upgrade todo <chart> --namespace apps --reuse-values',
+    );
+  });
+
+  it('says what is installed, for which Prometheus, when the API is served', async () => {
+    const notes = await notesWith(major, [PROMETHEUS_OPERATOR_API_VERSION]);
+    expect(notes).toContain(
+      'ServiceMonitors and the alert rules (PrometheusRule todo-alerts) are installed\n   for the Prometheus of release "kube-prometheus-stack"',
+    );
+    expect(notes).not.toContain('SKIPPED');
+  });
+});
 
 describe('helm install --dry-run=client (Helm 4: no cluster, no --api-versions)', () => {
   const install = async (parameters: DeploymentParameters) => {

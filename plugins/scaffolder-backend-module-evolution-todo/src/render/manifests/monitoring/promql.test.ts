@@ -2,8 +2,10 @@ import { parseDeploymentParameters } from '@evolution-todo/plugin-evolution-todo
 import { createRenderContext } from '../../context';
 import {
   bracketsBalanced,
+  expandDashboardQuery,
   expandGrafanaVariables,
   parsePromQL,
+  selectorsOf,
 } from './__testUtils__/promql';
 import { dashboardSources, instantiateDashboard } from './dashboards';
 import {
@@ -59,6 +61,41 @@ describe('the PromQL parser used here', () => {
     ]);
     expect(bracketsBalanced('sum(x{a="(}"}[5m])')).toBe(true);
     expect(bracketsBalanced('sum(x[5m)]')).toBe(false);
+  });
+});
+
+describe('the dashboard query expansion and selector reader used by metricsExposure.test.ts', () => {
+  it('expands constants, each option of a custom variable and the interval macros', () => {
+    expect(
+      expandDashboardQuery(
+        'rate(x{job="$release-${service}"}[$__rate_interval])',
+        [
+          { name: 'datasource', type: 'datasource', query: 'prometheus' },
+          { name: 'release', type: 'constant', query: 'todo' },
+          { name: 'service', type: 'custom', query: 'backend, mcp' },
+        ],
+      ),
+    ).toEqual([
+      'rate(x{job="todo-backend"}[5m])',
+      'rate(x{job="todo-mcp"}[5m])',
+    ]);
+  });
+
+  it('reads each selector with its matchers, quoted label names and escapes included', () => {
+    expect(
+      selectorsOf(
+        'sum by (a) (x{job=~"t-(a|b)", "odd.label"!="v\\"q"}) / on() y',
+      ),
+    ).toEqual([
+      {
+        metric: 'x',
+        matchers: [
+          { label: 'job', op: '=~', value: 't-(a|b)' },
+          { label: 'odd.label', op: '!=', value: 'v"q' },
+        ],
+      },
+      { metric: 'y', matchers: [] },
+    ]);
   });
 });
 

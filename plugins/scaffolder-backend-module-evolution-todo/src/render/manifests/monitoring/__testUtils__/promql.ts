@@ -78,14 +78,14 @@ export interface Selector {
   matchers: LabelMatcher[];
 }
 
-const unquote = (literal: string): string =>
-  JSON.parse(
-    literal.startsWith("'")
-      ? `"${literal.slice(1, -1).replace(/"/g, '\\"')}"`
-      : literal.startsWith('`')
-      ? JSON.stringify(literal.slice(1, -1))
-      : literal,
-  );
+/** A PromQL string literal's value: "double", 'single' or `raw`. */
+function unquote(literal: string): string {
+  const body = literal.slice(1, -1);
+  if (literal.startsWith('`')) return body;
+  if (literal.startsWith("'"))
+    return JSON.parse(`"${body.replace(/"/g, '\\"')}"`);
+  return JSON.parse(literal);
+}
 
 /** Every vector selector of an expression, with its matchers, from Prometheus' grammar. */
 export function selectorsOf(expr: string): Selector[] {
@@ -146,6 +146,15 @@ interface DashboardVariable {
   query?: string;
 }
 
+/** The values a variable takes: a constant's one, each option of a custom one. */
+function variableValues(variable: DashboardVariable): string[] | undefined {
+  if (variable.type === 'constant') return [variable.query ?? ''];
+  if (variable.type === 'custom') {
+    return (variable.query ?? '').split(',').map(v => v.trim());
+  }
+  return undefined;
+}
+
 /**
  * A dashboard query as Prometheus receives it, once per value of each of the
  * dashboard's custom variables: constants become their value, custom
@@ -161,12 +170,7 @@ export function expandDashboardQuery(
   );
   let expansions = [withIntervals];
   for (const variable of variables) {
-    const values =
-      variable.type === 'constant'
-        ? [variable.query ?? '']
-        : variable.type === 'custom'
-        ? (variable.query ?? '').split(',').map(v => v.trim())
-        : undefined;
+    const values = variableValues(variable);
     if (!values) continue;
     const source = `\\$\\{${variable.name}\\}|\\$${variable.name}\\b`;
     const pattern = new RegExp(source, 'g');
