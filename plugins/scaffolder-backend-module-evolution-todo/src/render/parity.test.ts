@@ -177,33 +177,7 @@ describe.each(HELM_MAJORS)('chart and k8s/ parity on Helm %s', major => {
   it.each(Object.entries(CASES))(
     'renders the same objects: %s',
     async (_label, parameters) => {
-      const { spec, dir } = await writeChartFor(parameters);
-      try {
-        const templated = (
-          await helmTemplateBySource(major, dir, {
-            release: spec.name,
-            namespace: spec.namespace,
-            valuesFiles: [path.join(dir, 'values.yaml')],
-            apiVersions: K8S_API_VERSIONS,
-          })
-        ).filter(t => !chartOnly(t.object));
-        const fromHelm = templated.map(t => t.object);
-        const placed = renderManifests(spec);
-        const fromTypescript = placed.map(p => p.object);
-
-        expect(Object.keys(byKey(fromHelm))).toEqual(
-          Object.keys(byKey(fromTypescript)),
-        );
-        expect(byKey(fromHelm)).toEqual(byKey(fromTypescript));
-
-        const layout = (entries: Array<[string, string]>) =>
-          Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
-        expect(layout(placed.map(p => [objectKey(p.object), p.file]))).toEqual(
-          layout(templated.map(t => [objectKey(t.object), t.template])),
-        );
-      } finally {
-        removeRenderedChart(dir);
-      }
+      await expectParity(major, parameters);
     },
   );
 

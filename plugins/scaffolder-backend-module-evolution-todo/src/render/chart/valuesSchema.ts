@@ -3,6 +3,7 @@ import {
   type AppComponent,
 } from '@evolution-todo/plugin-evolution-todo-common';
 import { z } from 'zod';
+import { POD_SETTING_KEYS } from '../manifests/podSettings';
 
 /**
  * The contract of the chart's values: every key chartValues() produces, with
@@ -61,29 +62,25 @@ const scalingRules = z.strictObject({
 });
 
 /** The pod settings a platform team sets per component (nodeSelector, tolerations, ...). */
-const POD_SETTINGS = {
-  nodeSelector: true,
-  tolerations: true,
-  affinity: true,
-  priorityClassName: true,
-  podAnnotations: true,
-  podLabels: true,
-  extraEnv: true,
-} as const;
+const POD_SETTINGS = Object.fromEntries(
+  POD_SETTING_KEYS.map(key => [key, true]),
+) as Record<(typeof POD_SETTING_KEYS)[number], true>;
 
 function appValues(component: AppComponent) {
   const section = parameters[component].unwrap();
-  return section.pick({ replicas: true, resources: true, ...POD_SETTINGS }).extend({
-    image: imageValues,
-    autoscaling: section.shape.autoscaling.unwrap().extend({
-      behavior: z
-        .strictObject({
-          scaleUp: scalingRules.optional(),
-          scaleDown: scalingRules.optional(),
-        })
-        .meta({ description: 'HorizontalPodAutoscaler spec.behavior' }),
-    }),
-  });
+  return section
+    .pick({ replicas: true, resources: true, ...POD_SETTINGS })
+    .extend({
+      image: imageValues,
+      autoscaling: section.shape.autoscaling.unwrap().extend({
+        behavior: z
+          .strictObject({
+            scaleUp: scalingRules.optional(),
+            scaleDown: scalingRules.optional(),
+          })
+          .meta({ description: 'HorizontalPodAutoscaler spec.behavior' }),
+      }),
+    });
 }
 
 const DESCRIPTIONS: Record<AppComponent, string> = {
@@ -171,10 +168,15 @@ export const chartValuesSchema = z
         'Default-deny NetworkPolicies; traffic in only from ingress.controllerNamespace, monitoring.namespace and the stack itself',
     }),
     imagePullSecrets: z
-      .array(z.strictObject({ name: parameters.imagePullSecrets.unwrap().element }))
-      .meta({ description: 'Registry credentials (Secret names) for every pod' }),
+      .array(
+        z.strictObject({ name: parameters.imagePullSecrets.unwrap().element }),
+      )
+      .meta({
+        description: 'Registry credentials (Secret names) for every pod',
+      }),
     serviceAccount: parameters.serviceAccount.unwrap().meta({
-      description: "The release's ServiceAccount (annotations: IRSA, workload identity)",
+      description:
+        "The release's ServiceAccount (annotations: IRSA, workload identity)",
     }),
     tests: z
       .strictObject({ image: imageValues })

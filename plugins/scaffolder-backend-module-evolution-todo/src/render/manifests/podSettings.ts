@@ -9,36 +9,26 @@ import type { IEnvVar, IPodSpec } from 'kubernetes-models/v1';
  */
 
 /** The settings of one component, as the parameters and the chart's values name them. */
+export const POD_SETTING_KEYS = [
+  'nodeSelector',
+  'tolerations',
+  'affinity',
+  'priorityClassName',
+  'podAnnotations',
+  'podLabels',
+  'extraEnv',
+] as const;
+
 export type PodSettings = Pick<
   DeploymentSpec['backend'],
-  | 'nodeSelector'
-  | 'tolerations'
-  | 'affinity'
-  | 'priorityClassName'
-  | 'podAnnotations'
-  | 'podLabels'
-  | 'extraEnv'
+  (typeof POD_SETTING_KEYS)[number]
 >;
 
+/** A component's settings alone (a copy), for the chart's values. */
 export function podSettingsOf(section: PodSettings): PodSettings {
-  const {
-    nodeSelector,
-    tolerations,
-    affinity,
-    priorityClassName,
-    podAnnotations,
-    podLabels,
-    extraEnv,
-  } = section;
-  return structuredClone({
-    nodeSelector,
-    tolerations,
-    affinity,
-    priorityClassName,
-    podAnnotations,
-    podLabels,
-    extraEnv,
-  });
+  return structuredClone(
+    Object.fromEntries(POD_SETTING_KEYS.map(key => [key, section[key]])),
+  ) as PodSettings;
 }
 
 const isEmpty = (value: object | string) =>
