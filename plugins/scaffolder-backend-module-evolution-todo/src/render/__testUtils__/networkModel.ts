@@ -299,6 +299,16 @@ export function namespaceOf(name: string): ModelNamespace {
   return { name, labels: { 'kubernetes.io/metadata.name': name } };
 }
 
+/** The pod a workload runs (its template), or a bare Pod itself. */
+function podTemplateOf(o: any): { metadata?: any; spec: any } | undefined {
+  if (o.kind === 'Pod') {
+    return { metadata: o.metadata, spec: o.spec };
+  }
+  return ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o.kind)
+    ? o.spec.template
+    : undefined;
+}
+
 /**
  * One representative pod per workload of rendered objects (Deployments,
  * StatefulSets, bare Pods such as the helm test hook), with the pod
@@ -306,12 +316,7 @@ export function namespaceOf(name: string): ModelNamespace {
  */
 export function podsOf(objects: any[]): ModelPod[] {
   return objects.flatMap(o => {
-    const template =
-      o.kind === 'Pod'
-        ? { metadata: o.metadata, spec: o.spec }
-        : ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o.kind)
-        ? o.spec.template
-        : undefined;
+    const template = podTemplateOf(o);
     if (!template) {
       return [];
     }
