@@ -15,7 +15,10 @@ import { startReplica, type Replica } from './__testUtils__/replica';
 // stale tasks over, and our actions' checkpoints keep the second run from publishing or
 // registering anything again.
 
-const TEMPLATE_FILE = path.join(__dirname, '__testUtils__/replicaTemplate/template.yaml');
+const TEMPLATE_FILE = path.join(
+  __dirname,
+  '__testUtils__/replicaTemplate/template.yaml',
+);
 const TEMPLATE_REF = 'template:default/replica-publish-register';
 const TASKS = 20;
 const TASKS_WHEN_KILLED = 10;
@@ -56,14 +59,25 @@ describe('two replicas, one PostgreSQL', () => {
       evolutionTodo: { localPublish: { directory: reposDir } },
       catalog: {
         locations: [
-          { type: 'file', target: TEMPLATE_FILE, rules: [{ allow: ['Template'] }] },
-          { type: 'file', target: ORG_FILE, rules: [{ allow: ['User', 'Group'] }] },
+          {
+            type: 'file',
+            target: TEMPLATE_FILE,
+            rules: [{ allow: ['Template'] }],
+          },
+          {
+            type: 'file',
+            target: ORG_FILE,
+            rules: [{ allow: ['User', 'Group'] }],
+          },
         ],
       },
       scaffolder: {
         // Supersedes EXPERIMENTAL_recoverTasks: step state is saved after every step, secrets
         // are kept, and a task without heartbeat for staleTimeout is reopened for any replica.
-        taskRecovery: { enabled: true, staleTimeout: { seconds: STALE_SECONDS } },
+        taskRecovery: {
+          enabled: true,
+          staleTimeout: { seconds: STALE_SECONDS },
+        },
       },
     };
     // JSON is YAML; the config loader merges this over app-config.yaml.
@@ -76,7 +90,8 @@ describe('two replicas, one PostgreSQL', () => {
       method: 'POST',
       headers: { 'x-requested-with': 'XMLHttpRequest' },
     });
-    if (!res.ok) throw new Error(`guest sign-in on ${replica.name}: ${res.status}`);
+    if (!res.ok)
+      throw new Error(`guest sign-in on ${replica.name}: ${res.status}`);
     const { token } = (await res.json()).backstageIdentity;
     return new BackendApi(replica.baseUrl, `Bearer ${token}`);
   }
@@ -86,12 +101,16 @@ describe('two replicas, one PostgreSQL', () => {
       templateRef: TEMPLATE_REF,
       values: { name, pauseMilliseconds },
     });
-    if (res.status !== 201) throw new Error(`task ${name}: ${res.status} ${await res.text()}`);
+    if (res.status !== 201)
+      throw new Error(`task ${name}: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { id: string }).id;
   }
 
   const tasks = () =>
-    postgres.query<TaskRow>('backstage_plugin_scaffolder', 'select id, status from tasks');
+    postgres.query<TaskRow>(
+      'backstage_plugin_scaffolder',
+      'select id, status from tasks',
+    );
 
   async function eventCounts(type: string): Promise<Map<string, number>> {
     const rows = await postgres.query<{ task_id: string; count: string }>(
@@ -104,7 +123,11 @@ describe('two replicas, one PostgreSQL', () => {
 
   /** Every commit on main of a published repository. */
   async function commits(name: string): Promise<string[]> {
-    const log = await git.log({ fs, dir: path.join(reposDir, name), ref: 'main' });
+    const log = await git.log({
+      fs,
+      dir: path.join(reposDir, name),
+      ref: 'main',
+    });
     return log.map(entry => entry.oid);
   }
 
@@ -132,12 +155,17 @@ describe('two replicas, one PostgreSQL', () => {
    * Which replica started and finished which task, from the scaffolder's audit
    * events (`scaffolder.task`, actionType execution) in each replica's JSON log.
    */
-  function executions(): Map<string, { started: Set<string>; succeeded: Set<string> }> {
+  function executions(): Map<
+    string,
+    { started: Set<string>; succeeded: Set<string> }
+  > {
     return new Map(
       replicas.map(replica => {
         const started = new Set<string>();
         const succeeded = new Set<string>();
-        for (const line of fs.readFileSync(replica.logFile, 'utf8').split('\n')) {
+        for (const line of fs
+          .readFileSync(replica.logFile, 'utf8')
+          .split('\n')) {
           if (!line.includes('"actionType":"execution"')) continue;
           const { meta, status } = JSON.parse(line);
           if (status === 'initiated') started.add(meta.taskId);
@@ -149,7 +177,10 @@ describe('two replicas, one PostgreSQL', () => {
   }
 
   const names = (prefix: string, count: number) =>
-    Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}`);
+    Array.from(
+      { length: count },
+      (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}`,
+    );
 
   beforeAll(async () => {
     postgres = await startPostgres();
@@ -171,7 +202,10 @@ describe('two replicas, one PostgreSQL', () => {
     }
     apis = await Promise.all(replicas.map(signIn));
     for (const api of apis) {
-      await eventually(() => api.entity(TEMPLATE_REF), `${TEMPLATE_REF} on ${api.baseUrl}`);
+      await eventually(
+        () => api.entity(TEMPLATE_REF),
+        `${TEMPLATE_REF} on ${api.baseUrl}`,
+      );
     }
   }, 300_000);
 
@@ -203,7 +237,9 @@ describe('two replicas, one PostgreSQL', () => {
 
     it('completes every task exactly once', async () => {
       const rows = await tasks();
-      expect(rows.map(row => row.status)).toEqual(Array(TASKS).fill('completed'));
+      expect(rows.map(row => row.status)).toEqual(
+        Array(TASKS).fill('completed'),
+      );
       const completions = await eventCounts('completion');
       for (const id of taskIds.values()) expect(completions.get(id)).toBe(1);
       expect(await eventCounts('recovered')).toEqual(new Map());
@@ -216,6 +252,14 @@ describe('two replicas, one PostgreSQL', () => {
       for (const id of taskIds.values()) expect(ranOn(id)).toHaveLength(1);
       for (const replica of replicas) {
         expect(runs.get(replica.name)!.started.size).toBeGreaterThan(0);
+      }
+    });
+
+    it('logs no warning about a missing events backend', () => {
+      for (const replica of replicas) {
+        expect(fs.readFileSync(replica.logFile, 'utf8')).not.toMatch(
+          /events backend not found/i,
+        );
       }
     });
 
@@ -260,32 +304,46 @@ describe('two replicas, one PostgreSQL', () => {
       );
       await victim.kill();
       const running = (await tasks()).filter(
-        row => [...taskIds.values()].includes(row.id) && row.status !== 'completed',
+        row =>
+          [...taskIds.values()].includes(row.id) && row.status !== 'completed',
       );
       expect(running.length).toBeGreaterThan(0);
 
       await eventually(
         async () => {
-          const rows = (await tasks()).filter(row => [...taskIds.values()].includes(row.id));
+          const rows = (await tasks()).filter(row =>
+            [...taskIds.values()].includes(row.id),
+          );
           return rows.every(row => ['completed', 'failed'].includes(row.status))
             ? rows
             : undefined;
         },
         'the killed replica’s tasks to finish on the other replica',
-        { timeoutMs: RECOVERY_BOUND_MS + TASKS_WHEN_KILLED * PAUSE_MS * 2, intervalMs: 250 },
+        {
+          timeoutMs: RECOVERY_BOUND_MS + TASKS_WHEN_KILLED * PAUSE_MS * 2,
+          intervalMs: 250,
+        },
       ).catch(error => {
-        throw new Error(`${error.message}\n--- replica-b log ---\n${replicas[1].logTail()}`);
+        throw new Error(
+          `${error.message}\n--- replica-b log ---\n${replicas[1].logTail()}`,
+        );
       });
     }, 240_000);
 
     it('finishes every task on the surviving replica, each completed once', async () => {
-      const rows = (await tasks()).filter(row => [...taskIds.values()].includes(row.id));
-      expect(rows.map(row => row.status)).toEqual(Array(TASKS_WHEN_KILLED).fill('completed'));
+      const rows = (await tasks()).filter(row =>
+        [...taskIds.values()].includes(row.id),
+      );
+      expect(rows.map(row => row.status)).toEqual(
+        Array(TASKS_WHEN_KILLED).fill('completed'),
+      );
       const completions = await eventCounts('completion');
       for (const id of taskIds.values()) expect(completions.get(id)).toBe(1);
       // The tasks that were running were reopened by the recovery, not started anew by hand.
       const recovered = await eventCounts('recovered');
-      expect([...taskIds.values()].filter(id => recovered.has(id)).length).toBeGreaterThan(0);
+      expect(
+        [...taskIds.values()].filter(id => recovered.has(id)).length,
+      ).toBeGreaterThan(0);
       // The killed replica started them; the survivor finished every one of them.
       const runs = executions();
       for (const id of taskIds.values()) {
