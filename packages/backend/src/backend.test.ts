@@ -207,7 +207,7 @@ describe.each(TEST_DATABASES)('portal backend (all features, real app-config.yam
     });
   });
 
-  it('allows everything through the permission backend (allow-all policy)', async () => {
+  it("allows what the portal's policy leaves open (deleting a catalog entity)", async () => {
     const res = await api('/api/permission/authorize', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -7,4 +7,5 @@
  */
 export { scaffolderModuleEvolutionTodo as default } from './module';
 export { createEvolutionTodoActions } from './actions';
+export { DEPLOY_ACTION_ID } from './actions/deploy';
 export type { EvolutionTodoActionDeps } from './actions';

@@ -34,6 +34,8 @@ export interface GoldenPathBackendOptions {
    * real database service. Default: the test backend's in-memory SQLite.
    */
   postgres?: PostgresServer;
+  /** More features or service factories (they replace the test backend's mocks). */
+  features?: Parameters<typeof startTestBackend>[0]['features'];
 }
 
 /**
@@ -123,6 +125,7 @@ export async function startGoldenPathBackend(
       httpAuthServiceFactory,
       userInfoServiceFactory,
       ...(options.postgres ? [databaseServiceFactory] : []),
+      ...(options.features ?? []),
       ...backendFeatures,
     ],
   });

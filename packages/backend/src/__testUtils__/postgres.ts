@@ -36,14 +36,16 @@ export interface PostgresServer {
 // folder when its stdin closes: when stop() closes it, and equally when the
 // test process dies without calling stop(), since the pipe closes with it.
 const SUPERVISOR = `
+root="$4"
 "$1/postgres" -D "$2" -p "$3" -h 127.0.0.1 -k "$4" \\
   -c fsync=off -c synchronous_commit=off -c full_page_writes=off \\
   -c max_connections=300 -c log_min_messages=warning &
 pid=$!
+finish() { kill -INT "$pid" 2>/dev/null; wait "$pid"; rm -rf "$root"; exit 0; }
+# Signals reach this shell too when the test process's group is stopped.
+trap finish TERM INT HUP
 while read -r _; do :; done
-kill -INT "$pid" 2>/dev/null
-wait "$pid"
-rm -rf "$4"
+finish
 `;
 
 function asUser(command: string, args: string[]): [string, string[]] {

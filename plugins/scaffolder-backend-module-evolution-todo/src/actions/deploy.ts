@@ -33,6 +33,14 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * rule broken in a direct call fails with the field's name.
  */
 const inputFields = {
+  owner: (z: typeof zod) =>
+    z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Entity ref of the group that owns what is deployed (the template's chosen owner). Not used by the action itself: the portal's permission policy lets only that group's members run the step.",
+      ),
   cluster: (z: typeof zod) =>
     z
       .string()
