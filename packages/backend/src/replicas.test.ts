@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BackendApi } from './__testUtils__/backendApi';
 import { KubeApiRecorder } from './__testUtils__/kubeApiRecorder';
-import { ORG_FILE } from './__testUtils__/paths';
+import { ORG_FILE, REPO_ROOT } from './__testUtils__/paths';
 import { eventually, freePort } from './__testUtils__/polling';
 import { startPostgres, type PostgresServer } from './__testUtils__/postgres';
 import { startReplica, type Replica } from './__testUtils__/replica';
@@ -48,14 +48,28 @@ describe('two replicas, one PostgreSQL', () => {
   let apis: BackendApi[];
   const tokens = new Map<BackendApi, string>();
 
-  /** Shared by both replicas: the database, the local destination and the task working directory. */
+  /**
+   * The production config (app-config.production.yaml) with its environment: both replicas use
+   * the same PostgreSQL, through the variables production sets. The test's own file only adds
+   * what a test needs on top: the port, the shared folders, guest sign-in, the test template, a
+   * recorded cluster and a short stale timeout.
+   */
+  function productionEnv(port: number): Record<string, string> {
+    return {
+      PORTAL_BASE_URL: `http://localhost:${port}`,
+      POSTGRES_HOST: postgres.connection.host,
+      POSTGRES_PORT: String(postgres.connection.port),
+      POSTGRES_USER: postgres.connection.user,
+      POSTGRES_PASSWORD: postgres.connection.password,
+      GITHUB_TOKEN: 'not-used-by-the-local-destination',
+    };
+  }
+
   function writeConfig(name: string, port: number): string {
     const file = path.join(root, `${name}.yaml`);
     const config = {
       backend: {
-        baseUrl: `http://localhost:${port}`,
         listen: { port },
-        database: postgres.backendDatabaseConfig(),
         // A volume both replicas mount (ReadWriteMany in Kubernetes): a recovered task resumes
         // in the workspace its earlier steps filled.
         workingDirectory: path.join(root, 'work'),
@@ -95,16 +109,10 @@ describe('two replicas, one PostgreSQL', () => {
           },
         ],
       },
-      scaffolder: {
-        // Supersedes EXPERIMENTAL_recoverTasks: step state is saved after every step, secrets
-        // are kept, and a task without heartbeat for staleTimeout is reopened for any replica.
-        taskRecovery: {
-          enabled: true,
-          staleTimeout: { seconds: STALE_SECONDS },
-        },
-      },
+      // Recovery itself is on in app-config.production.yaml; the test only shortens the wait.
+      scaffolder: { taskRecovery: { staleTimeout: { seconds: STALE_SECONDS } } },
     };
-    // JSON is YAML; the config loader merges this over app-config.yaml.
+    // JSON is YAML; the config loader merges this over the two app-config files.
     fs.writeFileSync(file, JSON.stringify(config));
     return file;
   }
@@ -222,7 +230,11 @@ describe('two replicas, one PostgreSQL', () => {
         await startReplica({
           name,
           port: ports[index],
-          configFiles: [writeConfig(name, ports[index])],
+          configFiles: [
+            path.join(REPO_ROOT, 'app-config.production.yaml'),
+            writeConfig(name, ports[index]),
+          ],
+          env: productionEnv(ports[index]),
           logDir: root,
         }),
       );

@@ -31,6 +31,8 @@ export async function startReplica(options: {
   name: string;
   port: number;
   configFiles: string[];
+  /** Environment variables for the config files' ${VAR} substitutions. */
+  env?: Record<string, string>;
   logDir: string;
   readyTimeoutMs?: number;
 }): Promise<Replica> {
@@ -51,7 +53,12 @@ export async function startReplica(options: {
     ],
     {
       cwd: BACKEND_DIR,
-      env: { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '0' },
+      env: {
+        ...process.env,
+        ...options.env,
+        NODE_ENV: 'production',
+        FORCE_COLOR: '0',
+      },
       stdio: ['ignore', log, log, 'ipc'],
     },
   );
@@ -87,7 +94,7 @@ export async function startReplica(options: {
     );
   } catch (error) {
     await stop(1_000);
-    throw error;
+    throw new Error(`${(error as Error).message}\n--- ${name} log ---\n${logTail()}`);
   }
 
   return {
