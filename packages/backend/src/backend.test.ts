@@ -207,6 +207,22 @@ describe.each(TEST_DATABASES)('portal backend (all features, real app-config.yam
     });
   });
 
+  it('refuses the Kubernetes proxy to a user who owns nothing on Kubernetes (the portal policy)', async () => {
+    const res = await api('/api/permission/authorize', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        items: [
+          {
+            id: 'proxy',
+            permission: { type: 'basic', name: 'kubernetes.proxy', attributes: {} },
+          },
+        ],
+      }),
+    });
+    expect(await res.json()).toEqual({ items: [{ id: 'proxy', result: 'DENY' }] });
+  });
+
   it("allows what the portal's policy leaves open (deleting a catalog entity)", async () => {
     const res = await api('/api/permission/authorize', {
       method: 'POST',
