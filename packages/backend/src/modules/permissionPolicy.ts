@@ -34,8 +34,11 @@ import { DEPLOY_ACTION_ID } from '@evolution-todo/plugin-scaffolder-backend-modu
  */
 export const KUBERNETES_PROXY_PERMISSION = 'kubernetes.proxy';
 
-/** The annotation that ties a catalog entity to its objects in a cluster. */
-const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
+/** The annotations that tie a catalog entity to its objects in a cluster (either one will do). */
+const KUBERNETES_ANNOTATIONS = [
+  'backstage.io/kubernetes-id',
+  'backstage.io/kubernetes-label-selector',
+];
 
 /** The input of evolution-todo:deploy that names the owning group (the template passes parameters.owner). */
 export const DEPLOY_OWNER_INPUT = 'owner';
@@ -75,7 +78,8 @@ export function ownerSpellings(ref: string): string[] {
  *   otherwise: nothing is applied.
  * - the Kubernetes proxy (`kubernetes.proxy`, the live /health checks): only
  *   for members of a group (or a user) that owns an entity deployed to
- *   Kubernetes (annotated backstage.io/kubernetes-id). The
+ *   Kubernetes (annotated backstage.io/kubernetes-id or
+ *   backstage.io/kubernetes-label-selector). The
  *   proxy's permission carries no entity (it is a basic permission), so the
  *   policy cannot tell which entity a request is for; this is the closest
  *   rule it can decide.
@@ -119,11 +123,11 @@ export class EvolutionTodoPermissionPolicy implements PermissionPolicy {
     if (owners.length === 0) return false;
     const { items } = await this.options.catalog.queryEntities(
       {
-        filter: {
+        // A list of filters matches any of them.
+        filter: KUBERNETES_ANNOTATIONS.map(annotation => ({
           'relations.ownedBy': owners,
-          [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]:
-            CATALOG_FILTER_EXISTS,
-        },
+          [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
+        })),
         limit: 1,
         fields: ['metadata.name'],
       },
