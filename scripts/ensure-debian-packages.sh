@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need when they are missing:
-#   scripts/ensure-debian-packages.sh shellcheck
+#   scripts/ensure-debian-packages.sh shellcheck postgresql
 #   scripts/ensure-debian-packages.sh chromium fonts-liberation fonts-noto-color-emoji
 # Debian's packages are what these machines reach: browser or linter downloads from elsewhere
 # (npx playwright install, GitHub releases) cannot work here.

@@ -15,8 +15,9 @@ step "lint (eslint via backstage-cli)"
 yarn lint:all
 
 step "unit and integration tests (jest via backstage-cli)"
-# The skeleton's shell scripts are linted with ShellCheck in the unit tests.
-bash scripts/ensure-debian-packages.sh shellcheck
+# The skeleton's shell scripts are linted with ShellCheck in the unit tests; the backend's
+# integration tests start their own PostgreSQL servers from Debian's binaries.
+bash scripts/ensure-debian-packages.sh shellcheck postgresql
 CI=true yarn test:all
 
 step "starter services of a generated repository (pytest, node --test, next build, the stack on loopback)"

@@ -6,7 +6,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { backendFeatures } from './features';
+import { TEST_DATABASES } from './__testUtils__/databases';
 import { eventually, freePort } from './__testUtils__/polling';
+import { startPostgres, type PostgresServer } from './__testUtils__/postgres';
 
 // The real portal backend: every feature of features.ts, the real app-config.yaml and the real
 // service implementations (auth, permissions, database, scheduler). Only the port, the log level
@@ -22,7 +24,9 @@ const orgFile = path.join(repoRoot, 'examples/org/org.yaml');
 
 const TEMPLATE_REF = 'template:default/evolution-todo-kubernetes';
 
-describe('portal backend (all features, real app-config.yaml)', () => {
+// On both databases the portal runs on: app-config.yaml's SQLite, and PostgreSQL as in production.
+describe.each(TEST_DATABASES)('portal backend (all features, real app-config.yaml, %s)', database => {
+  let postgres: PostgresServer | undefined;
   let backend: ReturnType<typeof createBackend>;
   let baseUrl: string;
   let token: string;
@@ -44,6 +48,7 @@ describe('portal backend (all features, real app-config.yaml)', () => {
   };
 
   beforeAll(async () => {
+    postgres = database === 'PostgreSQL' ? await startPostgres() : undefined;
     const port = await freePort();
     baseUrl = `http://localhost:${port}`;
     overlayDir = await fs.mkdtemp(path.join(os.tmpdir(), 'backend-test-'));
@@ -52,7 +57,11 @@ describe('portal backend (all features, real app-config.yaml)', () => {
     await fs.writeFile(
       overlayFile,
       JSON.stringify({
-        backend: { baseUrl, listen: { port } },
+        backend: {
+          baseUrl,
+          listen: { port },
+          ...(postgres ? { database: postgres.backendDatabaseConfig() } : {}),
+        },
         // Jest sets NODE_ENV=test; `yarn start` runs with NODE_ENV=development, where the
         // guest provider is allowed without this flag.
         auth: {
@@ -98,9 +107,24 @@ describe('portal backend (all features, real app-config.yaml)', () => {
   // A loaded CI machine can take longer than jest's default 5 s to stop every plugin.
   afterAll(async () => {
     await backend?.stop();
+    await postgres?.stop();
     process.chdir(originalCwd);
     if (overlayDir) await fs.rm(overlayDir, { recursive: true, force: true });
   }, 30_000);
+
+  if (database === 'PostgreSQL') {
+    it("keeps the catalog in PostgreSQL, in the catalog plugin's database", async () => {
+      const rows = await eventually(async () => {
+        const found = await postgres!.query<{ entity_ref: string }>(
+          'backstage_plugin_catalog',
+          'select entity_ref from refresh_state where entity_ref = $1',
+          [TEMPLATE_REF],
+        );
+        return found.length > 0 ? found : undefined;
+      }, `${TEMPLATE_REF} in PostgreSQL`);
+      expect(rows).toEqual([{ entity_ref: TEMPLATE_REF }]);
+    });
+  }
 
   it('reports ready on the health endpoint', async () => {
     const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
@@ -183,7 +207,23 @@ describe('portal backend (all features, real app-config.yaml)', () => {
     });
   });
 
-  it('allows everything through the permission backend (allow-all policy)', async () => {
+  it('refuses the Kubernetes proxy to a user who owns nothing on Kubernetes (the portal policy)', async () => {
+    const res = await api('/api/permission/authorize', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        items: [
+          {
+            id: 'proxy',
+            permission: { type: 'basic', name: 'kubernetes.proxy', attributes: {} },
+          },
+        ],
+      }),
+    });
+    expect(await res.json()).toEqual({ items: [{ id: 'proxy', result: 'DENY' }] });
+  });
+
+  it("allows what the portal's policy leaves open (deleting a catalog entity)", async () => {
     const res = await api('/api/permission/authorize', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -6,11 +6,11 @@ import catalogLogs from '@backstage/plugin-catalog-backend-module-logs';
 import catalogScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import kubernetesBackend from '@backstage/plugin-kubernetes-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
-import permissionAllowAllPolicy from '@backstage/plugin-permission-backend-module-allow-all-policy';
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithub from '@backstage/plugin-scaffolder-backend-module-github';
 import scaffolderEvolutionTodo from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
 import { catalogModuleFileLocations } from './modules/catalogFileLocations';
+import { permissionModuleEvolutionTodoPolicy } from './modules/permissionPolicy';
 
 /**
  * The features of the local portal's backend, in one list so that the real
@@ -32,8 +32,8 @@ export const backendFeatures = [
   catalogModuleFileLocations,
 
   permissionBackend,
-  // Local use only: every request is allowed. Replace with a real policy in production.
-  permissionAllowAllPolicy,
+  // Everything is allowed except deploying and the Kubernetes proxy, which need the owning group.
+  permissionModuleEvolutionTodoPolicy,
 
   scaffolderBackend,
   scaffolderGithub,

@@ -34,6 +34,8 @@ import {
   startGoldenPathBackend,
   type GoldenPathBackend,
 } from './__testUtils__/goldenPathBackend';
+import { startPostgres, type PostgresServer } from './__testUtils__/postgres';
+import { TEST_DATABASES } from './__testUtils__/databases';
 import { readTemplate, submittedValues } from './__testUtils__/templateForm';
 
 // A real task of the evolution-todo template with the default destination ("This machine"):
@@ -44,20 +46,43 @@ import { readTemplate, submittedValues } from './__testUtils__/templateForm';
 const NAME = 'todo';
 const OWNER = 'group:default/todo-team';
 
-describe('a task with the local destination', () => {
+// The same task on both databases the portal runs on: SQLite locally, PostgreSQL in production.
+describe.each(TEST_DATABASES)('a task with the local destination (%s)', database => {
+  let postgres: PostgresServer | undefined;
   let backend: GoldenPathBackend;
   let task: FinishedTask;
   let values: ReturnType<typeof submittedValues>;
   let repoDir: string;
 
   beforeAll(async () => {
-    backend = await startGoldenPathBackend();
+    postgres = database === 'PostgreSQL' ? await startPostgres() : undefined;
+    backend = await startGoldenPathBackend({ postgres });
     values = submittedValues(readTemplate(), { name: NAME, owner: OWNER });
     task = await backend.api.runTask(values);
     repoDir = path.join(backend.localReposDir, NAME);
-  }, 60_000);
+  }, 90_000);
 
-  afterAll(() => backend?.stop());
+  afterAll(async () => {
+    await backend?.stop();
+    await postgres?.stop();
+  }, 30_000);
+
+  if (database === 'PostgreSQL') {
+    it("keeps the task and the registration in PostgreSQL, in each plugin's database", async () => {
+      const tasks = await postgres!.query<{ id: string; status: string }>(
+        'backstage_plugin_scaffolder',
+        'select id, status from tasks',
+      );
+      expect(tasks).toEqual([{ id: task.id, status: 'completed' }]);
+      const locations = await postgres!.query<{ target: string }>(
+        'backstage_plugin_catalog',
+        "select target from locations where type = 'file'",
+      );
+      expect(locations.map(l => l.target)).toContain(
+        path.join(repoDir, 'catalog-info.yaml'),
+      );
+    });
+  }
 
   it('completes every step of the local destination', () => {
     const expectedSteps = {

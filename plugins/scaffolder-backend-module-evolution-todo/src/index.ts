@@ -7,4 +7,7 @@
  */
 export { scaffolderModuleEvolutionTodo as default } from './module';
 export { createEvolutionTodoActions } from './actions';
+export { DEPLOY_ACTION_ID } from './actions/deploy';
+export { checkDockerfile, RUNTIME_IMAGES } from './render/docker';
+export type { DockerfileFinding } from './render/docker';
 export type { EvolutionTodoActionDeps } from './actions';

@@ -1,4 +1,5 @@
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { backendFeatures } from '../features';
 import { BackendApi, TEST_USER } from './backendApi';
+import type { PostgresServer } from './postgres';
 import {
   APP_CONFIG_FILE,
   ORG_FILE,
@@ -27,6 +29,13 @@ export interface GoldenPathBackend {
 export interface GoldenPathBackendOptions {
   /** Extra configuration, merged over the test configuration at the top level sections. */
   config?: JsonObject;
+  /**
+   * A PostgreSQL server for every plugin's database, through the portal's
+   * real database service. Default: the test backend's in-memory SQLite.
+   */
+  postgres?: PostgresServer;
+  /** More features or service factories (they replace the test backend's mocks). */
+  features?: Parameters<typeof startTestBackend>[0]['features'];
 }
 
 /**
@@ -85,7 +94,8 @@ async function guestToken(baseUrl: string): Promise<string> {
 
 /**
  * Starts the portal backend with every feature of features.ts on the test
- * backend of @backstage/backend-test-utils: in-memory SQLite, a random port,
+ * backend of @backstage/backend-test-utils: in-memory SQLite (or the given
+ * PostgreSQL), a random port,
  * real authentication (a guest signs in as user:default/guest).
  */
 export async function startGoldenPathBackend(
@@ -93,6 +103,12 @@ export async function startGoldenPathBackend(
 ): Promise<GoldenPathBackend> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-path-'));
   const config = testConfig(root, options.config);
+  if (options.postgres) {
+    config.backend = {
+      ...(config.backend as JsonObject),
+      database: options.postgres.backendDatabaseConfig() as unknown as JsonObject,
+    };
+  }
   fs.mkdirSync(path.join(root, 'work'));
   const localReposDir = (config.evolutionTodo as any).localPublish.directory;
   fs.mkdirSync(localReposDir, { recursive: true });
@@ -108,6 +124,8 @@ export async function startGoldenPathBackend(
       authServiceFactory,
       httpAuthServiceFactory,
       userInfoServiceFactory,
+      ...(options.postgres ? [databaseServiceFactory] : []),
+      ...(options.features ?? []),
       ...backendFeatures,
     ],
   });

@@ -14,7 +14,11 @@ import {
   type PersistentVolumeClaim,
   type ProbeResult,
 } from '@evolution-todo/plugin-evolution-todo-common';
-import { proxyGet } from './proxyGet';
+import {
+  isNotAllowedByBackstage,
+  NOT_ALLOWED_MESSAGE,
+  proxyGet,
+} from './proxyGet';
 import type { ClusterExtras, Fault } from './types';
 
 /** Lists fetched through the proxy may take a little longer than a health check. */
@@ -37,6 +41,14 @@ async function proxyList<T>(
           message: `Cluster ${cluster}: ${what} did not arrive within ${
             LIST_TIMEOUT_MS / 1000
           } s.`,
+        },
+      };
+    }
+    if (isNotAllowedByBackstage(answer)) {
+      return {
+        fault: {
+          severity: 'info',
+          message: `Cluster ${cluster}: ${what} ${NOT_ALLOWED_MESSAGE}.`,
         },
       };
     }
@@ -80,6 +92,15 @@ async function liveCheck(
 ): Promise<ProbeResult> {
   try {
     const answer = await proxyGet(api, cluster, proxyPath, timeoutMs);
+    if (isNotAllowedByBackstage(answer)) {
+      return {
+        ...target,
+        outcome: 'unavailable',
+        status: 403,
+        message: NOT_ALLOWED_MESSAGE,
+        cluster,
+      };
+    }
     const result =
       answer === 'timeout'
         ? probeWithoutAnswer(target, 'timeout', undefined, timeoutMs)

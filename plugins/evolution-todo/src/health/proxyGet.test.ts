@@ -1,5 +1,5 @@
 import type { KubernetesApi } from '@backstage/plugin-kubernetes-react';
-import { proxyGet } from './proxyGet';
+import { isNotAllowedByBackstage, proxyGet } from './proxyGet';
 
 function api(proxy: KubernetesApi['proxy']): KubernetesApi {
   return { proxy } as KubernetesApi;
@@ -37,5 +37,28 @@ describe('proxyGet', () => {
         1000,
       ),
     ).rejects.toThrow('Cluster x not found');
+  });
+});
+
+describe('isNotAllowedByBackstage', () => {
+  it("tells the portal's permission refusal from the cluster's", () => {
+    const backstage403 = {
+      status: 403,
+      body: JSON.stringify({
+        error: { name: 'NotAllowedError', message: 'Unauthorized' },
+        request: { method: 'GET', url: '/api/kubernetes/proxy/api/v1' },
+        response: { statusCode: 403 },
+      }),
+    };
+    const cluster403 = {
+      status: 403,
+      body: JSON.stringify({ kind: 'Status', reason: 'Forbidden', code: 403 }),
+    };
+    expect(isNotAllowedByBackstage(backstage403)).toBe(true);
+    expect(isNotAllowedByBackstage(cluster403)).toBe(false);
+    expect(isNotAllowedByBackstage({ status: 403, body: 'not json' })).toBe(
+      false,
+    );
+    expect(isNotAllowedByBackstage('timeout')).toBe(false);
   });
 });

@@ -37,3 +37,21 @@ export async function proxyGet(
     clearTimeout(timer);
   }
 }
+
+/** Shown instead of an error when the portal's permission policy refuses the proxy. */
+export const NOT_ALLOWED_MESSAGE =
+  'not allowed: live state is shown to members of the owning team only';
+
+/**
+ * Whether Backstage itself refused the call (its permission policy: 403 with
+ * a NotAllowedError body), as opposed to the cluster refusing the service
+ * account (403 with a Kubernetes Status body).
+ */
+export function isNotAllowedByBackstage(answer: ProxyAnswer): boolean {
+  if (answer === 'timeout' || answer.status !== 403) return false;
+  try {
+    return JSON.parse(answer.body)?.error?.name === 'NotAllowedError';
+  } catch {
+    return false;
+  }
+}

@@ -5,6 +5,16 @@ import path from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 
+/**
+ * What the scaffolder stores per checkpoint in the task state
+ * (NunjucksWorkflowRunner: `state.checkpoints[key]`), and hands back to a
+ * recovered or retried run of the same step.
+ */
+export type CheckpointState = Record<
+  string,
+  { status: 'success'; value: unknown } | { status: 'failed'; reason: string }
+>;
+
 export interface LogEntry {
   level: 'error' | 'warn' | 'info' | 'debug';
   message: string;
@@ -22,7 +32,15 @@ export function createRecordingContext(options: {
   secrets?: Record<string, string>;
   isDryRun?: boolean;
   signal?: AbortSignal;
+  /**
+   * The task state of an earlier run of the step. Checkpoints behave as the
+   * scaffolder's runner makes them: a key that succeeded before returns its
+   * stored value without calling fn; otherwise fn runs and its outcome is
+   * recorded here.
+   */
+  checkpoints?: CheckpointState;
 }) {
+  const checkpoints: CheckpointState = options.checkpoints ?? {};
   const logs: LogEntry[] = [];
   const outputs: Record<string, unknown> = {};
   const logger: LoggerService = {
@@ -40,7 +58,22 @@ export function createRecordingContext(options: {
     isDryRun: options.isDryRun,
     signal: options.signal,
     task: { id: 'task-1' },
-    checkpoint: async ({ fn }) => fn(),
+    checkpoint: async ({ key, fn }) => {
+      const previous = checkpoints[key];
+      if (previous?.status === 'success') return previous.value as any;
+      try {
+        const value = await fn();
+        // Stored as JSON, as the task state is.
+        checkpoints[key] = {
+          status: 'success',
+          value: JSON.parse(JSON.stringify(value ?? {})),
+        };
+        return value;
+      } catch (error) {
+        checkpoints[key] = { status: 'failed', reason: String(error) };
+        throw error;
+      }
+    },
     output: (name, value) => {
       outputs[name as string] = value;
     },
@@ -48,5 +81,5 @@ export function createRecordingContext(options: {
       fs.mkdtemp(path.join(os.tmpdir(), 'evolution-todo-action-')),
     getInitiatorCredentials: async () => mockCredentials.user(),
   };
-  return { ctx, logs, outputs };
+  return { ctx, logs, outputs, checkpoints };
 }

@@ -2,13 +2,15 @@ import type {
   TemplateAction,
   TemplateExample,
 } from '@backstage/plugin-scaffolder-node';
-import { createRecordingContext } from './actionContext';
+import { createRecordingContext, type CheckpointState } from './actionContext';
 import YAML from 'yaml';
 
 export interface ActionRun {
   outputs: Record<string, any>;
   /** Every message the action logged, in order (all levels). */
   logs: string[];
+  /** The checkpoint state after the run, to hand to a retried run. */
+  checkpoints: CheckpointState;
 }
 
 /**
@@ -18,21 +20,29 @@ export interface ActionRun {
 export async function runAction(
   action: TemplateAction<any, any, any>,
   input: Record<string, unknown>,
-  options: { workspacePath: string; isDryRun?: boolean },
+  options: {
+    workspacePath: string;
+    isDryRun?: boolean;
+    /** The checkpoint state of an earlier run, as a recovered task has it. */
+    checkpoints?: CheckpointState;
+  },
 ): Promise<ActionRun> {
-  const { ctx, logs, outputs } = createRecordingContext({
+  const { ctx, logs, outputs, checkpoints } = createRecordingContext({
     input,
     workspacePath: options.workspacePath,
     isDryRun: options.isDryRun ?? false,
+    checkpoints: options.checkpoints,
   });
   const messages = () => logs.map(entry => entry.message);
   try {
     await action.handler(ctx);
   } catch (error) {
-    Object.assign(error as object, { run: { outputs, logs: messages() } });
+    Object.assign(error as object, {
+      run: { outputs, logs: messages(), checkpoints },
+    });
     throw error;
   }
-  return { outputs, logs: messages() };
+  return { outputs, logs: messages(), checkpoints };
 }
 
 /**

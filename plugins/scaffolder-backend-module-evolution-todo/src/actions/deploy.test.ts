@@ -8,7 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { createRecordingContext } from '../__testUtils__/actionContext';
+import {
+  createRecordingContext,
+  type CheckpointState,
+} from '../__testUtils__/actionContext';
 import {
   FakeKubeApi,
   kubernetesStatus,
@@ -111,6 +114,7 @@ describe('evolution-todo:deploy', () => {
       clusters?: object[];
       secrets?: Record<string, string>;
       isDryRun?: boolean;
+      checkpoints?: CheckpointState;
     } = {},
   ) {
     const action = createDeployAction({
@@ -121,6 +125,7 @@ describe('evolution-todo:deploy', () => {
       workspacePath: mockDir.path,
       secrets: options.secrets,
       isDryRun: options.isDryRun,
+      checkpoints: options.checkpoints,
     });
     let error: Error | undefined;
     try {
@@ -828,7 +833,6 @@ describe('evolution-todo:deploy', () => {
           run({}, { clusters: [localCluster({ url: await closedPortUrl() })] }),
       ];
       await startFake({ readyAfterReads: 2 });
-
       for (const scenario of scenarios) {
         const { logs, outputs, error } = await scenario();
         const recorded = JSON.stringify({
@@ -845,6 +849,75 @@ describe('evolution-todo:deploy', () => {
         expect(recorded).not.toContain(USER_TOKEN);
       }
     }, 20_000);
+  });
+
+  describe('under retry and task recovery', () => {
+    it('a second run with the checkpoint state of the first sends no apply', async () => {
+      const first = await run({});
+      const applied = fake.applies.length;
+
+      const second = await run({}, { checkpoints: first.checkpoints });
+
+      expect(second.error).toBeUndefined();
+      expect(fake.applies).toHaveLength(applied);
+      expect(second.outputs).toEqual(first.outputs);
+    });
+
+    it('still waits for the rollouts of the recorded apply', async () => {
+      await startFake({ readyAfterReads: 2 });
+      const first = await run({});
+      const applied = fake.applies.length;
+
+      const second = await run(
+        { waitForRollout: true, pollIntervalSeconds: 0.02 },
+        { checkpoints: first.checkpoints },
+      );
+
+      expect(second.error).toBeUndefined();
+      expect(fake.applies).toHaveLength(applied);
+      expect(
+        fake.requests
+          .filter(request => request.method === 'GET')
+          .map(request => request.path),
+      ).toContain(`/apis/apps/v1/namespaces/${NS}/deployments/backend`);
+      expect(second.logs.map(entry => entry.message)).toContain(
+        'All 2 workload(s) rolled out',
+      );
+    });
+
+    it('records a failed apply as failed, so a retry applies again', async () => {
+      fake.use(
+        http.patch(
+          `${fake.url}/apis/apps/v1/namespaces/${NS}/deployments/backend`,
+          () => kubernetesStatus(403, 'Forbidden', 'deployments is forbidden'),
+          { once: true },
+        ),
+      );
+      const failed = await run({});
+      expect(failed.error?.message).toMatch(/HTTP 403 Forbidden/);
+      expect(Object.values(failed.checkpoints)).toEqual([
+        expect.objectContaining({ status: 'failed' }),
+      ]);
+
+      const retried = await run({}, { checkpoints: failed.checkpoints });
+
+      expect(retried.error).toBeUndefined();
+      expect(retried.outputs.summary).toBe('5 created, 4 unchanged');
+    });
+
+    it('keys the checkpoint by cluster and namespace, so a retry elsewhere applies there', async () => {
+      const first = await run({});
+      fake.seed({ ...NAMESPACE_OBJECT, metadata: { name: 'other' } });
+      mockDir.setContent(sampleManifestFiles('other'));
+
+      const elsewhere = await run(
+        { namespace: 'other' },
+        { checkpoints: first.checkpoints },
+      );
+
+      expect(elsewhere.error).toBeUndefined();
+      expect(elsewhere.outputs.summary).toBe('9 created');
+    });
   });
 
   describe('inputs', () => {

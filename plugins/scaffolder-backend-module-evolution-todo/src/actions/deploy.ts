@@ -2,14 +2,24 @@ import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z as zod } from 'zod/v3';
+import type { JsonObject } from '@backstage/types';
 import { applyAll, FIELD_MANAGER, type ApplyOutcome } from '../deploy/apply';
+import {
+  applyCheckpointKey,
+  recordApply,
+  type RecordedApply,
+} from '../deploy/applyCheckpoint';
 import { CONFIG_CLUSTERS_PATH, resolveCluster } from '../deploy/cluster';
 import { sortForApply } from '../deploy/kindOrder';
 import { checkUniqueObjects, loadManifests } from '../deploy/manifests';
 import { checkNamespaceScope, withNamespace } from '../deploy/namespace';
 import { createObjectApi } from '../deploy/objectApi';
 import { withoutUnservedOperatorObjects } from '../deploy/operatorObjects';
-import { formatResultTable, summarizeResults } from '../deploy/resultTable';
+import {
+  formatResultTable,
+  summarizeResults,
+  type AppliedObjectRow,
+} from '../deploy/resultTable';
 import { waitForRollouts, WAITABLE_KINDS } from '../deploy/rollout';
 import { describeObject } from '../deploy/types';
 import { examples } from './deploy.examples';
@@ -24,6 +34,14 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * rule broken in a direct call fails with the field's name.
  */
 const inputFields = {
+  owner: (z: typeof zod) =>
+    z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Entity ref of the group that owns what is deployed (the template's chosen owner). Not used by the action itself: the portal's permission policy lets only that group's members run the step.",
+      ),
   cluster: (z: typeof zod) =>
     z
       .string()
@@ -259,25 +277,39 @@ export function createDeployAction(options: { config: Config }) {
         requestTimeoutMs,
         logger: ctx.logger,
       });
-      const outcome = await applyAll(api, toApply, {
-        namespace: input.namespace,
-        dryRun,
-        force: input.force,
-        continueOnError: input.continueOnError,
-        requestTimeoutMs,
-        logger: ctx.logger,
+      const report = (rows: AppliedObjectRow[]) => {
+        const summary = summarizeResults(rows);
+        ctx.logger.info(`${summary}\n${formatResultTable(rows)}`);
+        ctx.output('objects', rows);
+        ctx.output('summary', summary);
+        ctx.output('dryRun', dryRun);
+      };
+      // Server-side apply is idempotent by itself; the checkpoint also spares
+      // a recovered task the second round of requests.
+      const outcome = await ctx.checkpoint({
+        key: applyCheckpointKey(target, input.namespace, dryRun),
+        fn: async () => {
+          const applied = await applyAll(api, toApply, {
+            namespace: input.namespace,
+            dryRun,
+            force: input.force,
+            continueOnError: input.continueOnError,
+            requestTimeoutMs,
+            logger: ctx.logger,
+          });
+          // A failed apply is not recorded as done, so a retry applies again.
+          if (applied.failures.length > 0 && !input.continueOnError) {
+            report(applied.rows);
+            throw new Error(stopMessage(applied));
+          }
+          return recordApply(applied) as RecordedApply & JsonObject;
+        },
       });
+      report(outcome.rows);
 
-      const summary = summarizeResults(outcome.rows);
-      ctx.logger.info(`${summary}\n${formatResultTable(outcome.rows)}`);
-      ctx.output('objects', outcome.rows);
-      ctx.output('summary', summary);
-      ctx.output('dryRun', dryRun);
-
-      if (outcome.failures.length > 0) {
-        if (!input.continueOnError) throw new Error(stopMessage(outcome));
+      if (outcome.failed > 0) {
         ctx.logger.warn(
-          `${outcome.failures.length} object(s) failed; the step goes on because input "continueOnError" is true`,
+          `${outcome.failed} object(s) failed; the step goes on because input "continueOnError" is true`,
         );
       }
 

@@ -74,6 +74,80 @@ describe('evolution-todo:publish:local', () => {
     expect(fs.readdirSync(path.join(destination.path, 'todo'))).toEqual(['README.md']);
   });
 
+  describe('under retry and task recovery', () => {
+    const repoDir = () => path.join(destination.path, 'todo');
+    const history = async () =>
+      (await git.log({ fs, dir: repoDir() })).map(entry => entry.oid);
+
+    it('a second run with the checkpoint state of the first does nothing', async () => {
+      const first = await runAction(action(), { repoName: 'todo' }, {
+        workspacePath: workspace.path,
+      });
+      const before = await history();
+      // A recovered task may run on another replica whose workspace is empty.
+      workspace.clear();
+
+      const second = await runAction(action(), { repoName: 'todo' }, {
+        workspacePath: workspace.path,
+        checkpoints: first.checkpoints,
+      });
+
+      expect(await history()).toEqual(before);
+      expect(before).toHaveLength(1);
+      expect(second.outputs).toEqual(first.outputs);
+      expect(fs.readdirSync(destination.path)).toEqual(['todo']);
+    });
+
+    it('reuses the repository when the first attempt published but its checkpoint was not recorded', async () => {
+      const first = await runAction(action(), { repoName: 'todo' }, {
+        workspacePath: workspace.path,
+      });
+
+      const second = await runAction(action(), { repoName: 'todo' }, {
+        workspacePath: workspace.path,
+        checkpoints: {},
+      });
+
+      expect(await history()).toEqual([first.outputs.commitHash]);
+      expect(second.outputs.commitHash).toBe(first.outputs.commitHash);
+      expect(second.logs.join('\n')).toContain('already holds this publication');
+      // The staging copy of the second attempt is gone too.
+      expect(fs.readdirSync(destination.path)).toEqual(['todo']);
+    });
+
+    it('still refuses a repository with other contents under the same name', async () => {
+      const first = await runAction(action(), { repoName: 'todo' }, {
+        workspacePath: workspace.path,
+      });
+      workspace.setContent({
+        'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata:\n  name: other\n',
+      });
+
+      await expect(
+        runAction(action(), { repoName: 'todo' }, { workspacePath: workspace.path }),
+      ).rejects.toThrow(/repoName: the local destination .*todo already exists/);
+      expect(await history()).toEqual([first.outputs.commitHash]);
+      expect(fs.readdirSync(destination.path)).toEqual(['todo']);
+    });
+
+    it('records a failed attempt so that a retry runs it again', async () => {
+      workspace.setContent({ 'README.md': 'no catalog file yet' });
+      const failed = await runAction(action(), { repoName: 'todo' }, {
+        workspacePath: workspace.path,
+      }).catch(error => error.run);
+      expect(Object.values(failed.checkpoints)).toEqual([
+        expect.objectContaining({ status: 'failed' }),
+      ]);
+
+      workspace.setContent({ 'catalog-info.yaml': 'kind: System\n' });
+      const retried = await runAction(action(), { repoName: 'todo' }, {
+        workspacePath: workspace.path,
+        checkpoints: failed.checkpoints,
+      });
+      expect(await history()).toEqual([retried.outputs.commitHash]);
+    });
+  });
+
   it.each([
     ['../escape', /repoName: must be lowercase/],
     ['a/b', /repoName: must be lowercase/],

@@ -69,17 +69,6 @@ export function createPublishLocalAction(options: { config: Config }) {
           `sourcePath: must be a relative path inside the workspace (got ${JSON.stringify(ctx.input.sourcePath)})`,
         );
       }
-      if (fs.existsSync(repoDir)) {
-        throw new ConflictError(
-          `repoName: the local destination ${repoDir} already exists; choose another name`,
-        );
-      }
-      if (!fs.existsSync(path.join(sourceDir, 'catalog-info.yaml'))) {
-        throw new InputError(
-          `sourcePath: ${ctx.input.sourcePath ?? '.'} has no catalog-info.yaml to register`,
-        );
-      }
-
       const remoteUrl = pathToFileURL(repoDir).href;
       ctx.output('remoteUrl', remoteUrl);
       ctx.output('repoContentsUrl', remoteUrl);
@@ -87,21 +76,47 @@ export function createPublishLocalAction(options: { config: Config }) {
       ctx.output('catalogInfoPath', path.join(repoDir, 'catalog-info.yaml'));
 
       if (ctx.isDryRun) {
+        if (fs.existsSync(repoDir)) {
+          throw new ConflictError(
+            `repoName: the local destination ${repoDir} already exists; choose another name`,
+          );
+        }
+        requireCatalogInfo(sourceDir, ctx.input.sourcePath);
         ctx.logger.info(`Dry run: would publish ${sourceDir} as a git repository at ${repoDir}`);
         ctx.output('commitHash', 'dry-run');
         return;
       }
 
       const defaultBranch = ctx.input.defaultBranch ?? DEFAULT_BRANCH;
-      const { commitHash } = await createLocalRepository({
-        sourceDir,
-        repoDir,
-        defaultBranch,
-        message: ctx.input.gitCommitMessage ?? DEFAULT_MESSAGE,
-        author: destination.author,
+      // A recovered or retried task gets the recorded commit back without
+      // touching the destination (its workspace may be gone by then).
+      const { commitHash } = await ctx.checkpoint({
+        key: `publish-local.v1.${ctx.input.repoName}`,
+        fn: async () => {
+          requireCatalogInfo(sourceDir, ctx.input.sourcePath);
+          const publication = await createLocalRepository({
+            sourceDir,
+            repoDir,
+            defaultBranch,
+            message: ctx.input.gitCommitMessage ?? DEFAULT_MESSAGE,
+            author: destination.author,
+          });
+          if (publication.reused) {
+            ctx.logger.info(
+              `${repoDir} already holds this publication (an earlier attempt of this task); reusing its commit`,
+            );
+          }
+          return { commitHash: publication.commitHash };
+        },
       });
       ctx.logger.info(`Published ${repoDir} (${defaultBranch} at ${commitHash.slice(0, 12)})`);
       ctx.output('commitHash', commitHash);
     },
   });
+}
+
+function requireCatalogInfo(sourceDir: string, sourcePath: string | undefined) {
+  if (!fs.existsSync(path.join(sourceDir, 'catalog-info.yaml'))) {
+    throw new InputError(`sourcePath: ${sourcePath ?? '.'} has no catalog-info.yaml to register`);
+  }
 }

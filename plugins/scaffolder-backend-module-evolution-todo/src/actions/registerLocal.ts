@@ -1,7 +1,10 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import { InputError, isError, ResponseError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs';
@@ -33,6 +36,33 @@ async function waitUntilServed(
     if (Date.now() >= deadline || options.signal?.aborted) return false;
     await new Promise(resolve => setTimeout(resolve, POLL_INTERVAL_MS));
   }
+}
+
+/**
+ * Adds the file location. One that exists already is this task's own
+ * registration from an attempt that died before its checkpoint was recorded
+ * (only publish:local writes below the destination, and it refuses a taken
+ * name): it is kept, not added twice.
+ */
+async function addFileLocation(
+  catalog: CatalogService,
+  target: string,
+  credentials: BackstageCredentials,
+  logger: LoggerService,
+): Promise<void> {
+  try {
+    await catalog.addLocation({ type: 'file', target }, { credentials });
+  } catch (error) {
+    if (!isConflict(error)) throw error;
+    logger.info(`The catalog already has the location file:${target}; keeping it`);
+  }
+}
+
+/** A 409 from the catalog: a ConflictError in-process, a ResponseError with status 409 over HTTP. */
+function isConflict(error: unknown): boolean {
+  if (!isError(error)) return false;
+  if (error.name === 'ConflictError') return true;
+  return error instanceof ResponseError && error.statusCode === 409;
 }
 
 /**
@@ -91,20 +121,30 @@ export function createRegisterLocalAction(options: {
       }
 
       const credentials = await ctx.getInitiatorCredentials();
-      await options.catalog.addLocation({ type: 'file', target }, { credentials });
-      // The registration answers before processing; a dry run lists what the file defines.
-      const { entities } = await options.catalog.addLocation(
-        { type: 'file', target, dryRun: true },
-        { credentials },
-      );
-      const defined = entities.filter(e => e.kind !== 'Location');
-      const main = defined.find(e => e.kind === 'System') ?? defined[0];
-      const refs = defined.map(e => stringifyEntityRef(e));
+      // A recovered or retried task gets the recorded entities back and
+      // registers nothing again.
+      const { refs, mainRef } = await ctx.checkpoint({
+        key: `register-local.v1.${target}`,
+        fn: async () => {
+          await addFileLocation(options.catalog, target, credentials, ctx.logger);
+          // The registration answers before processing; a dry run lists what the file defines.
+          const { entities } = await options.catalog.addLocation(
+            { type: 'file', target, dryRun: true },
+            { credentials },
+          );
+          const defined = entities.filter(e => e.kind !== 'Location');
+          const main = defined.find(e => e.kind === 'System') ?? defined[0];
+          return {
+            refs: defined.map(e => stringifyEntityRef(e)),
+            mainRef: main ? stringifyEntityRef(main) : null,
+          };
+        },
+      });
       ctx.output('entityRefs', refs);
-      if (main) {
-        ctx.output('entityRef', stringifyEntityRef(main));
+      if (mainRef) {
+        ctx.output('entityRef', mainRef);
       }
-      ctx.logger.info(`Registered ${target}: ${defined.length} entities`);
+      ctx.logger.info(`Registered ${target}: ${refs.length} entities`);
       // The task's links open these entities next; wait (bounded) until the catalog serves them,
       // so the developer does not land on "Entity not found".
       const served = await waitUntilServed(options.catalog, refs, {

@@ -1,3 +1,4 @@
+import { ConflictError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import git from 'isomorphic-git';
@@ -10,14 +11,29 @@ export interface CreateRepositoryOptions {
   author: { name: string; email: string };
 }
 
+export interface LocalPublication {
+  commitHash: string;
+  /**
+   * True when repoDir already held this very publication (one commit of the
+   * same files with the same message): a run whose first attempt published
+   * but died before the scaffolder recorded its checkpoint.
+   */
+  reused: boolean;
+}
+
 /**
  * Copies sourceDir to repoDir and commits everything as the first commit.
  * Works in a sibling temp folder and renames at the end, so a failure leaves
  * no half-written repository behind (and a retry is not blocked by one).
+ *
+ * When repoDir exists already, the staged commit is compared with it: the
+ * same tree and message on the branch's only commit is the same publication
+ * and is reused (no second commit); anything else is a ConflictError and
+ * repoDir is left untouched.
  */
 export async function createLocalRepository(
   options: CreateRepositoryOptions,
-): Promise<{ commitHash: string }> {
+): Promise<LocalPublication> {
   const { sourceDir, repoDir, defaultBranch, message, author } = options;
   await fs.mkdir(path.dirname(repoDir), { recursive: true });
   const staging = await fs.mkdtemp(`${repoDir}.partial-`);
@@ -31,10 +47,55 @@ export async function createLocalRepository(
       message,
       author,
     });
-    await fs.rename(staging, repoDir);
-    return { commitHash };
+    if (!(await exists(repoDir))) {
+      try {
+        await fs.rename(staging, repoDir);
+        return { commitHash, reused: false };
+      } catch (error) {
+        // Another attempt renamed first (ENOTEMPTY / EEXIST): compare below.
+        if (!(await exists(repoDir))) throw error;
+      }
+    }
+    const staged = await git.readCommit({ fs, dir: staging, oid: commitHash });
+    const existing = await sameOnlyCommit(repoDir, defaultBranch, {
+      tree: staged.commit.tree,
+      message: staged.commit.message,
+    });
+    await fs.rm(staging, { recursive: true, force: true });
+    if (!existing) {
+      throw new ConflictError(
+        `repoName: the local destination ${repoDir} already exists; choose another name`,
+      );
+    }
+    return { commitHash: existing, reused: true };
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The oid of the branch's only commit when it has this tree and message; undefined otherwise. */
+async function sameOnlyCommit(
+  repoDir: string,
+  branch: string,
+  expected: { tree: string; message: string },
+): Promise<string | undefined> {
+  try {
+    const log = await git.log({ fs, dir: repoDir, ref: branch, depth: 2 });
+    if (log.length !== 1) return undefined;
+    const [{ oid, commit }] = log;
+    return commit.tree === expected.tree && commit.message === expected.message
+      ? oid
+      : undefined;
+  } catch {
+    // Not a git repository, or no such branch: not our publication.
+    return undefined;
+  }
+}
+
+async function exists(target: string): Promise<boolean> {
+  return fs.access(target).then(
+    () => true,
+    () => false,
+  );
 }

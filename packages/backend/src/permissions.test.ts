@@ -1,0 +1,196 @@
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
+import path from 'node:path';
+import YAML from 'yaml';
+import { BackendApi } from './__testUtils__/backendApi';
+import {
+  startGoldenPathBackend,
+  type GoldenPathBackend,
+} from './__testUtils__/goldenPathBackend';
+import { KubeApiRecorder } from './__testUtils__/kubeApiRecorder';
+import { APP_CONFIG_FILE, ORG_FILE, TEMPLATE_FILE } from './__testUtils__/paths';
+import { authModuleTestUserSignIn, signInAs } from './__testUtils__/testUserSignIn';
+import fs from 'node:fs';
+
+// The portal's permission policy through the real backend: real permission service and
+// permission backend, users signed in from the catalog (examples/org/org.yaml) so their
+// tokens carry their groups. guest is in todo-team; ada is in platform-team only.
+
+const FIXTURES = path.join(__dirname, '__testUtils__/permissionFixtures');
+const DEPLOY_TEMPLATE_REF = 'template:default/permission-deploy';
+const TODO_TEAM = 'group:default/todo-team';
+const PLATFORM_TEAM = 'group:default/platform-team';
+
+describe('permission policy (deploy and Kubernetes proxy only for owners)', () => {
+  let kube: KubeApiRecorder;
+  let backend: GoldenPathBackend;
+  let member: BackendApi;
+  let nonMember: BackendApi;
+  const tokens = new Map<BackendApi, string>();
+
+  beforeAll(async () => {
+    kube = await KubeApiRecorder.start();
+    const appConfig = YAML.parse(fs.readFileSync(APP_CONFIG_FILE, 'utf8'));
+    backend = await startGoldenPathBackend({
+      features: [
+        // The real permission services instead of the test backend's allow-all mocks.
+        permissionsServiceFactory,
+        permissionsRegistryServiceFactory,
+        authModuleTestUserSignIn,
+      ],
+      config: {
+        auth: {
+          providers: {
+            guest: { dangerouslyAllowOutsideDevelopment: true },
+            'test-user': {},
+          },
+        },
+        catalog: {
+          rules: appConfig.catalog.rules,
+          locations: [
+            { type: 'file', target: TEMPLATE_FILE, rules: [{ allow: ['Template'] }] },
+            {
+              type: 'file',
+              target: path.join(FIXTURES, 'template.yaml'),
+              rules: [{ allow: ['Template'] }],
+            },
+            { type: 'file', target: ORG_FILE, rules: [{ allow: ['User', 'Group'] }] },
+            { type: 'file', target: path.join(FIXTURES, 'entities.yaml') },
+          ],
+        },
+        kubernetes: {
+          serviceLocatorMethod: { type: 'multiTenant' },
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: [
+                {
+                  name: 'test',
+                  url: kube.url,
+                  authProvider: 'serviceAccount',
+                  serviceAccountToken: 'test-service-account-token',
+                  skipTLSVerify: true,
+                },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    const signedIn = async (name: string) => {
+      const token = await signInAs(backend.baseUrl, name);
+      const api = new BackendApi(backend.baseUrl, `Bearer ${token}`);
+      tokens.set(api, token);
+      return api;
+    };
+    member = await signedIn('guest');
+    nonMember = await signedIn('ada');
+    await member.waitForEntities([DEPLOY_TEMPLATE_REF, 'component:default/todo-backend']);
+  }, 90_000);
+
+  afterAll(async () => {
+    await backend?.stop();
+    await kube?.close();
+  }, 30_000);
+
+  beforeEach(() => {
+    kube.requests.length = 0;
+  });
+
+  async function deploy(api: BackendApi, owner: string) {
+    const res = await api.request('POST', '/api/scaffolder/v2/tasks', {
+      templateRef: DEPLOY_TEMPLATE_REF,
+      values: { owner },
+    });
+    if (res.status !== 201) throw new Error(`task not created: ${res.status} ${await res.text()}`);
+    return api.waitForTask(((await res.json()) as { id: string }).id);
+  }
+
+  const applies = () => kube.requests.filter(request => request.method === 'PATCH');
+
+  it('lets a member of the chosen owner deploy', async () => {
+    const task = await deploy(member, TODO_TEAM);
+
+    expect({ status: task.status, steps: task.steps }).toEqual({
+      status: 'completed',
+      steps: { skeleton: 'completed', deploy: 'completed' },
+    });
+    expect(applies().map(request => request.path)).toEqual([
+      '/api/v1/namespaces/todo-demo/configmaps/backend-config',
+    ]);
+  });
+
+  it('refuses the deploy step to a user outside the chosen owner, and nothing reaches the cluster', async () => {
+    const task = await deploy(nonMember, TODO_TEAM);
+
+    expect(task.status).toBe('failed');
+    expect(task.steps).toEqual({ skeleton: 'completed', deploy: 'failed' });
+    const completion = task.events.find(event => event.type === 'completion');
+    expect(completion?.body.error).toMatchObject({
+      name: 'NotAllowedError',
+      message: 'Unauthorized action: evolution-todo:deploy. The action is not allowed.',
+    });
+    expect(kube.requests).toEqual([]);
+  });
+
+  it('lets the same user deploy for a group they are in', async () => {
+    const task = await deploy(nonMember, PLATFORM_TEAM);
+
+    expect(task.status).toBe('completed');
+    expect(applies()).toHaveLength(1);
+  });
+
+  it('leaves the other steps and actions to everyone, as before', async () => {
+    const res = await nonMember.request('POST', '/api/permission/authorize', {
+      items: [
+        {
+          id: 'delete',
+          permission: {
+            type: 'resource',
+            name: 'catalog.entity.delete',
+            attributes: { action: 'delete' },
+            resourceType: 'catalog-entity',
+          },
+          resourceRef: 'component:default/todo-backend',
+        },
+      ],
+    });
+    expect(await res.json()).toEqual({ items: [{ id: 'delete', result: 'ALLOW' }] });
+  });
+
+  describe('the Kubernetes proxy (live /health checks)', () => {
+    const health = (api: BackendApi) =>
+      fetch(
+        `${backend.baseUrl}/api/kubernetes/proxy/api/v1/namespaces/todo-demo/services/backend:http/proxy/health`,
+        {
+          headers: {
+            authorization: `Bearer ${tokens.get(api)}`,
+            'Backstage-Kubernetes-Cluster': 'test',
+          },
+        },
+      );
+
+    const decide = async (api: BackendApi) => {
+      const res = await api.request('POST', '/api/permission/authorize', {
+        items: [
+          { id: 'proxy', permission: { type: 'basic', name: 'kubernetes.proxy', attributes: {} } },
+        ],
+      });
+      return ((await res.json()) as { items: Array<{ result: string }> }).items[0].result;
+    };
+
+    // The proxied request itself is followed to the cluster in replicas.test.ts: the Kubernetes
+    // backend loads @kubernetes/client-node with a dynamic import(), which Jest's module
+    // system cannot run in-process.
+    it('allows a member of a group that owns a Kubernetes entity', async () => {
+      expect(await decide(member)).toBe('ALLOW');
+    });
+
+    it('refuses anyone else with 403, before reaching the cluster', async () => {
+      expect(await decide(nonMember)).toBe('DENY');
+      const res = await health(nonMember);
+      expect(res.status).toBe(403);
+      expect(kube.requests).toEqual([]);
+    });
+  });
+});
