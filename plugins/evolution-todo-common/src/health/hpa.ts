@@ -156,11 +156,22 @@ export function summarizeHpa(hpa: HorizontalPodAutoscaler): HpaSummary {
       })${ableToScale.message ? `: ${ableToScale.message}` : ''}`,
     );
   }
+  // The failing reasons Argo CD calls Degraded (FailedGetScale,
+  // FailedUpdateScale, FailedGetResourceMetric, InvalidSelector) and any other
+  // False: the autoscaler does nothing until it is fixed. ScalingDisabled
+  // (the target was scaled to 0 on purpose) is not a fault.
   if (active?.status === 'False' && active.reason !== 'ScalingDisabled') {
+    const missing = /missing request for (\w+)/.exec(active.message ?? '');
     problems.push(
-      `HPA ${name} cannot compute its metrics (${
-        active.reason ?? 'ScalingActive is False'
-      })${active.message ? `: ${active.message}` : ''}`,
+      missing
+        ? `HPA ${name} cannot compute ${missing[1]} utilization (${
+            active.reason ?? 'ScalingActive is False'
+          }): its pods set no ${missing[1]} request, so a ${
+            missing[1]
+          } target has nothing to compare with`
+        : `HPA ${name} cannot compute its metrics (${
+            active.reason ?? 'ScalingActive is False'
+          })${active.message ? `: ${active.message}` : ''}`,
     );
   }
   const hot = metrics.filter(m => m.aboveTarget);

@@ -68,6 +68,7 @@ export interface LabelSelector {
 export interface Deployment extends KubeObject {
   spec?: {
     replicas?: number;
+    paused?: boolean;
     selector?: LabelSelector;
     template?: PodTemplate;
     progressDeadlineSeconds?: number;
@@ -116,6 +117,7 @@ export interface StatefulSet extends KubeObject {
     availableReplicas?: number;
     currentRevision?: string;
     updateRevision?: string;
+    conditions?: Condition[];
   };
 }
 

@@ -145,7 +145,14 @@ describe('health verdicts on realistic clusters', () => {
       '3 of 3 replicas available',
       'rolling update of todo-backend: 1 of 3 replicas updated to 0.2.0',
     ]);
-    expect(backend.podCounts).toEqual({ total: 4, ready: 3, restarts: 0 });
+    expect(backend.podCounts).toEqual({
+      total: 4,
+      ready: 3,
+      starting: 1,
+      failing: 0,
+      terminating: 0,
+      restarts: 0,
+    });
     // Only the new pod needs a look: it is not ready yet (but within its start-up grace).
     expect(backend.pods).toEqual([
       expect.objectContaining({
