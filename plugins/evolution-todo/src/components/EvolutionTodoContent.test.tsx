@@ -34,12 +34,18 @@ describe('EvolutionTodoContent', () => {
     expect(details).toHaveTextContent(
       '1 of 2 ready; 1 need a look (9 restarts among them):',
     );
+    // Pod names are `<ReplicaSet>-<suffix>`, the ReplicaSet `<Deployment>-<pod-template-hash>`.
+    const pod = 'todo-mcp-[b-z2-9]{10}-[b-z2-9]{5}';
     expect(details).toHaveTextContent(
-      'todo-mcp-7c4d8b6f95-x7k2p: Running, not ready, 9 restarts, 0.1.0 — CrashLoopBackOff: container mcp is in CrashLoopBackOff after 9 restarts; last exit: Error (exit code 1): ModuleNotFoundError: No module named "fastmcp"',
+      new RegExp(
+        `${pod}: Running, not ready, 9 restarts, 0\\.1\\.0 — CrashLoopBackOff: container mcp is in CrashLoopBackOff after 9 restarts; last exit: Error \\(exit code 1\\): ModuleNotFoundError: No module named "fastmcp"`,
+      ),
     );
     await waitFor(() =>
       expect(details).toHaveTextContent(
-        'Pod/todo-mcp-7c4d8b6f95-x7k2p BackOff (×44): Back-off restarting failed container mcp in pod',
+        new RegExp(
+          `Pod/${pod} BackOff \\(×44\\): Back-off restarting failed container mcp in pod`,
+        ),
       ),
     );
   });

@@ -133,6 +133,11 @@ interface DeploymentState {
   replicaSets: ReplicaSet[];
   /** Set by faults that the status must keep (deadline, pause). */
   progressing?: Condition;
+  /**
+   * The current ReplicaSet became available once: the controller then keeps
+   * Progressing at NewReplicaSetAvailable even when pods fail later.
+   */
+  progressed?: boolean;
 }
 
 export class ReleaseSimulator {
@@ -274,6 +279,7 @@ export class ReleaseSimulator {
   rollout(component: LabelledComponent, step: RolloutStep) {
     const state = this.state(component, step.color);
     const { deployment } = state;
+    state.progressed = false;
     const desired = deployment.spec!.replicas ?? 1;
     const updated = step.updated ?? desired;
     const ready = step.ready ?? updated;
@@ -882,7 +888,11 @@ export class ReleaseSimulator {
       lastUpdateTime: since('Available', available ? 'True' : 'False'),
       lastTransitionTime: since('Available', available ? 'True' : 'False'),
     });
-    const done = updated === desired && total === updated && ready === desired;
+    const done =
+      updated === desired &&
+      total === updated &&
+      (ready === desired || state.progressed === true);
+    if (done) state.progressed = true;
     conditions.push(
       state.progressing ?? {
         type: 'Progressing',
