@@ -282,7 +282,8 @@ export class ReleaseSimulator {
     state.progressed = false;
     const desired = deployment.spec!.replicas ?? 1;
     const updated = step.updated ?? desired;
-    const ready = step.ready ?? updated;
+    // Pods that cannot pull their image never become ready.
+    const ready = step.stalled ? 0 : step.ready ?? updated;
     const container = deployment.spec!.template!.spec!.containers![0];
     container.image = container.image!.replace(/:[^:/]+$/, `:${step.tag}`);
     this.bumpGeneration(deployment, true);
