@@ -110,6 +110,8 @@ describe('summarizeHpa', () => {
       current: '450887680',
       target: '400Mi',
       aboveTarget: true,
+      currentValue: 450887680,
+      targetValue: 400 * 1024 * 1024,
     });
     expect(summary.otherMetrics).toEqual([
       {
@@ -117,6 +119,8 @@ describe('summarizeHpa', () => {
         current: '12500m',
         target: '50',
         aboveTarget: false,
+        currentValue: 12.5,
+        targetValue: 50,
       },
     ]);
   });
@@ -137,6 +141,8 @@ describe('summarizeHpa', () => {
       current: undefined,
       target: '70%',
       aboveTarget: undefined,
+      currentValue: undefined,
+      targetValue: 70,
     });
   });
 });

@@ -83,6 +83,8 @@ function describeMetric(
       target: tgt === undefined ? undefined : `${tgt}%`,
       aboveTarget:
         cur !== undefined && tgt !== undefined ? cur > tgt : undefined,
+      currentValue: cur,
+      targetValue: tgt,
     };
   }
   const tgtRaw = target?.averageValue ?? target?.value;
@@ -94,6 +96,8 @@ function describeMetric(
     current: curRaw === undefined ? undefined : String(curRaw),
     target: tgtRaw === undefined ? undefined : String(tgtRaw),
     aboveTarget: cur !== undefined && tgt !== undefined ? cur > tgt : undefined,
+    currentValue: cur,
+    targetValue: tgt,
   };
 }
 

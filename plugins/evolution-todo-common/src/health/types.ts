@@ -123,6 +123,12 @@ export interface HpaMetricSummary {
   target?: string;
   /** True when the current value is above the target. */
   aboveTarget?: boolean;
+  /**
+   * The same as numbers on one scale, for drawing: percent of requests for
+   * utilization targets, else the quantity in base units (cores, bytes, count).
+   */
+  currentValue?: number;
+  targetValue?: number;
 }
 
 export interface HpaSummary {
