@@ -57,9 +57,9 @@ describe('summarizePod', () => {
   });
 
   it('reports a missing Secret (CreateContainerConfigError)', () => {
-    const p = pod((p, c) => {
-      notReady(p, c);
-      p.status!.phase = 'Pending';
+    const p = pod((changed, c) => {
+      notReady(changed, c);
+      changed.status!.phase = 'Pending';
       c.state = {
         waiting: {
           reason: 'CreateContainerConfigError',
@@ -105,11 +105,11 @@ describe('summarizePod', () => {
   });
 
   it('reports an evicted pod', () => {
-    const p = pod((p, c) => {
-      notReady(p, c);
-      p.status!.phase = 'Failed';
-      p.status!.reason = 'Evicted';
-      p.status!.message = 'The node was low on resource: memory.';
+    const p = pod((changed, c) => {
+      notReady(changed, c);
+      changed.status!.phase = 'Failed';
+      changed.status!.reason = 'Evicted';
+      changed.status!.message = 'The node was low on resource: memory.';
     });
     expect(summarizePod(p, [], NOW).problems[0]).toMatchObject({
       type: 'Evicted',
@@ -118,10 +118,10 @@ describe('summarizePod', () => {
   });
 
   it('gives a new pod time to become ready, unless its probe already failed', () => {
-    const starting = pod((p, c) => {
-      notReady(p, c);
-      p.metadata!.creationTimestamp = ago(30);
-      p.status!.startTime = ago(30);
+    const starting = pod((changed, c) => {
+      notReady(changed, c);
+      changed.metadata!.creationTimestamp = ago(30);
+      changed.status!.startTime = ago(30);
     });
     expect(summarizePod(starting, [], NOW).problems).toEqual([]);
     const failing = unhealthyEvent(
@@ -130,9 +130,9 @@ describe('summarizePod', () => {
     expect(summarizePod(starting, [failing], NOW).problems[0].message).toBe(
       'pod is not ready: Readiness probe failed: Get "http://10.244.1.7:8000/readiness": dial tcp 10.244.1.7:8000: connect: connection refused',
     );
-    const stuck = pod((p, c) => {
-      notReady(p, c);
-      p.status!.startTime = ago(600);
+    const stuck = pod((changed, c) => {
+      notReady(changed, c);
+      changed.status!.startTime = ago(600);
     });
     expect(summarizePod(stuck, [], NOW).problems[0].message).toBe(
       'pod is not ready (ContainersNotReady): containers with unready status: [backend]',
@@ -140,10 +140,10 @@ describe('summarizePod', () => {
   });
 
   it('ignores pods that are terminating (old pods during a rollout)', () => {
-    const p = pod((p, c) => {
-      notReady(p, c);
+    const p = pod((changed, c) => {
+      notReady(changed, c);
       c.state = { terminated: { reason: 'Error', exitCode: 143 } };
-      p.metadata!.deletionTimestamp = ago(5);
+      changed.metadata!.deletionTimestamp = ago(5);
     });
     expect(summarizePod(p, [], NOW)).toMatchObject({
       phase: 'Terminating',

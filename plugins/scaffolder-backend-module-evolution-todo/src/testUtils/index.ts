@@ -8,4 +8,11 @@
  *
  * @packageDocumentation
  */
-export * from './__testUtils__/release';
+export {
+  ReleaseSimulator,
+  type HpaFault,
+  type HpaState,
+  type ReleaseSimulatorOptions,
+  type RolloutStep,
+} from './ReleaseSimulator';
+export type { PodFailure } from './podStates';
