@@ -62,8 +62,10 @@ describe('ReleaseSimulator', () => {
     }
     // The HPA owns the backend's replica count: the Deployment states none when rendered.
     const renderedBackend = release.rendered.find(
-      p => p.object.metadata.name === 'todo-backend' && p.object.kind === 'Deployment',
-    )!.object as { spec: { replicas?: number } };
+      p =>
+        p.object.metadata.name === 'todo-backend' &&
+        p.object.kind === 'Deployment',
+    )!.object as unknown as { spec: { replicas?: number } };
     expect(renderedBackend.spec.replicas).toBeUndefined();
     expect(release.deployment('backend').spec!.replicas).toBe(
       release.hpa('backend').status!.currentReplicas,

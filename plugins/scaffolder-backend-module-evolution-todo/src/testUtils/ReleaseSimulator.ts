@@ -31,7 +31,7 @@ import {
   type Service,
   type StatefulSet,
 } from '@evolution-todo/plugin-evolution-todo-common';
-import { renderManifests, type PlacedObject } from '../../render/manifests';
+import { renderManifests, type PlacedObject } from '../render/manifests';
 import {
   applyFailure,
   isPodReady,
@@ -117,7 +117,8 @@ function clone<T>(value: T): T {
 /** Drops zero counts, as the controllers' JSON does (omitempty). */
 function counts(values: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [key, value] of Object.entries(values)) if (value) out[key] = value;
+  for (const [key, value] of Object.entries(values))
+    if (value) out[key] = value;
   return out;
 }
 
@@ -162,10 +163,7 @@ export class ReleaseSimulator {
     parameters: Record<string, unknown>,
     options: ReleaseSimulatorOptions,
   ): ReleaseSimulator {
-    return new ReleaseSimulator(
-      parseDeploymentParameters(parameters),
-      options,
-    );
+    return new ReleaseSimulator(parseDeploymentParameters(parameters), options);
   }
 
   constructor(spec: DeploymentSpec, options: ReleaseSimulatorOptions) {
@@ -308,7 +306,9 @@ export class ReleaseSimulator {
           type: 'Progressing',
           status: 'False',
           reason: 'ProgressDeadlineExceeded',
-          message: `ReplicaSet "${next.metadata!.name}" has timed out progressing.`,
+          message: `ReplicaSet "${
+            next.metadata!.name
+          }" has timed out progressing.`,
           lastUpdateTime: this.ago(20),
           lastTransitionTime: this.ago(20),
         }
@@ -345,9 +345,10 @@ export class ReleaseSimulator {
 
   /** `kubectl delete` with foreground deletion: deletionTimestamp and a finalizer while dependents go. */
   delete(component: LabelledComponent, secondsAgo = 30, color?: Color) {
-    const object: KubeObject = this.statefulSets.find(
-      s => s.metadata?.name === this.workloadName(component),
-    ) ?? this.state(component, color).deployment;
+    const object: KubeObject =
+      this.statefulSets.find(
+        s => s.metadata?.name === this.workloadName(component),
+      ) ?? this.state(component, color).deployment;
     Object.assign(object.metadata!, {
       deletionTimestamp: this.ago(secondsAgo),
       deletionGracePeriodSeconds: 0,
@@ -677,7 +678,9 @@ export class ReleaseSimulator {
   }
 
   private ownedBy(owner: string): Pod[] {
-    return this.pods.filter(p => p.metadata?.ownerReferences?.[0]?.name === owner);
+    return this.pods.filter(
+      p => p.metadata?.ownerReferences?.[0]?.name === owner,
+    );
   }
 
   private ownedByTarget(deployment: string): Pod[] {
@@ -758,7 +761,10 @@ export class ReleaseSimulator {
         creationTimestamp: this.ago(3 * 86400),
       },
       spec,
-      status: { phase: 'Bound', capacity: { storage } },
+      status: {
+        phase: 'Bound',
+        ...(storage === undefined ? {} : { capacity: { storage } }),
+      },
     };
     this.persistentVolumeClaims.push(claim);
   }
@@ -776,7 +782,9 @@ export class ReleaseSimulator {
       ? `${ownerName}-${ordinal}`
       : `${ownerName}-${encode(hash(`${ownerName}/${index}`), 5)}`;
     const started = this.ago(ageSeconds);
-    const volumes = [...(template.spec as { volumes?: unknown[] }).volumes ?? []];
+    const volumes = [
+      ...((template.spec as { volumes?: unknown[] }).volumes ?? []),
+    ];
     if (isStatefulSet) {
       for (const claim of (owner as StatefulSet).spec!.volumeClaimTemplates ??
         []) {
@@ -882,7 +890,9 @@ export class ReleaseSimulator {
     conditions.push({
       type: 'Available',
       status: available ? 'True' : 'False',
-      reason: available ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+      reason: available
+        ? 'MinimumReplicasAvailable'
+        : 'MinimumReplicasUnavailable',
       message: available
         ? 'Deployment has minimum availability.'
         : 'Deployment does not have minimum availability.',
@@ -900,7 +910,9 @@ export class ReleaseSimulator {
         status: 'True',
         reason: done ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated',
         message: done
-          ? `ReplicaSet "${current.metadata!.name}" has successfully progressed.`
+          ? `ReplicaSet "${
+              current.metadata!.name
+            }" has successfully progressed.`
           : `ReplicaSet "${current.metadata!.name}" is progressing.`,
         lastUpdateTime: done ? this.ago(3 * 86400 - 60) : this.ago(10),
         lastTransitionTime: this.ago(3 * 86400),

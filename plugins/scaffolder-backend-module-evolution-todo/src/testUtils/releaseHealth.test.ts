@@ -100,7 +100,11 @@ describe('health verdicts on simulated releases', () => {
     });
     // Only the new pod needs a look: not ready yet, within its start-up grace.
     expect(backend.pods).toEqual([
-      expect.objectContaining({ imageTag: '0.2.0', ready: false, problems: [] }),
+      expect.objectContaining({
+        imageTag: '0.2.0',
+        ready: false,
+        problems: [],
+      }),
     ]);
     expect(health.verdict).toBe('Healthy');
   });
@@ -168,7 +172,11 @@ describe('health verdicts on simulated releases', () => {
       }: container backend cannot pull its image (ImagePullBackOff): Back-off pulling image "ghcr.io/evolution-todo/todo-backend:0.2.1"`,
     ]);
     expect(backend.warningEvents).toEqual([
-      expect.objectContaining({ reason: 'Failed', count: 12, lastSeen: '1m ago' }),
+      expect.objectContaining({
+        reason: 'Failed',
+        count: 12,
+        lastSeen: '1m ago',
+      }),
     ]);
     expect(health.reasons[0]).toMatch(
       /^todo-backend is degraded: rollout of todo-backend stalled/,
@@ -338,7 +346,11 @@ describe('health verdicts on simulated releases', () => {
       }
       return r;
     }
-    const allGreen: Colors = { frontend: 'green', backend: 'green', mcp: 'green' };
+    const allGreen: Colors = {
+      frontend: 'green',
+      backend: 'green',
+      mcp: 'green',
+    };
 
     it('shows one workload per component with the active colour and both colours', () => {
       const health = evaluate(blueGreen(allGreen).snapshot());
@@ -368,7 +380,11 @@ describe('health verdicts on simulated releases', () => {
 
     it('reports a switch half done: components serving different colours', () => {
       const health = evaluate(
-        blueGreen({ frontend: 'green', backend: 'blue', mcp: 'blue' }).snapshot(),
+        blueGreen({
+          frontend: 'green',
+          backend: 'blue',
+          mcp: 'blue',
+        }).snapshot(),
       );
       expect(health.verdict).toBe('Degraded');
       expect(health.reasons).toEqual([
