@@ -29,7 +29,6 @@ function hpa(
 }
 
 describe('summarizeHpa', () => {
-
   it('explains an HPA that cannot read metrics (no metrics-server)', () => {
     const summary = summarizeHpa(
       hpa({

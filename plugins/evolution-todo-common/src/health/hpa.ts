@@ -178,6 +178,10 @@ export function summarizeHpa(hpa: HorizontalPodAutoscaler): HpaSummary {
           })${active.message ? `: ${active.message}` : ''}`,
     );
   }
+  // ScalingLimited=True (TooManyReplicas) is Healthy for Argo CD. We call it a
+  // problem only while a metric is above its target: the HPA cannot add
+  // capacity while the pods run hot, which users feel as latency. At maximum
+  // but cool is a note (see evaluateWorkload).
   const hot = metrics.filter(m => m.aboveTarget);
   if (saturated && hot.length > 0) {
     problems.push(

@@ -10,7 +10,9 @@ const NOW = Date.parse('2026-11-27T12:00:00Z');
 const NAME = 'todo-backend-5d8f7c9b6d-q9m4t';
 const ago = (seconds: number) => new Date(NOW - seconds * 1000).toISOString();
 
-function pod(change: (pod: Pod, container: ContainerStatus) => void = () => {}) {
+function pod(
+  change: (pod: Pod, container: ContainerStatus) => void = () => {},
+) {
   const p = stateObject<Pod>('pod-running-ready.yaml', 'Pod');
   change(p, p.status!.containerStatuses![0]);
   return p;
@@ -82,7 +84,11 @@ describe('summarizePod', () => {
     const recent = pod((_, c) => {
       c.restartCount = 2;
       c.lastState = {
-        terminated: { reason: 'OOMKilled', exitCode: 137, finishedAt: ago(120) },
+        terminated: {
+          reason: 'OOMKilled',
+          exitCode: 137,
+          finishedAt: ago(120),
+        },
       };
     });
     expect(summarizePod(recent, [], NOW).problems).toEqual([

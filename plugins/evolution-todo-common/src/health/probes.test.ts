@@ -14,9 +14,12 @@ const readiness = {
 
 describe('live health checks', () => {
   it('builds the service proxy path on the http port', () => {
-    expect(serviceProxyPath(
+    expect(
+      serviceProxyPath(
         stateObject<Service>('pod-running-ready.yaml', 'Service'),
-        '/readiness')).toBe(
+        '/readiness',
+      ),
+    ).toBe(
       '/api/v1/namespaces/todo/services/todo-backend%3Ahttp/proxy/readiness',
     );
   });

@@ -103,8 +103,8 @@ describe('health verdict per object state (__fixtures__/states)', () => {
     // The verdict's words never call a paused or deleting workload complete.
     const neverComplete =
       expected.rollout === 'paused' || expected.rollout === 'deleting';
-    expect(
-      neverComplete && /complete/.test(workload.reasons.join('\n')),
-    ).toBe(false);
+    expect(neverComplete && /complete/.test(workload.reasons.join('\n'))).toBe(
+      false,
+    );
   });
 });
