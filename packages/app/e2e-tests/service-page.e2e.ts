@@ -188,7 +188,8 @@ describe('Service page: Kubernetes health of what runs', () => {
     const verdict = page.getByTestId('system-verdict');
     await verdict.getByText('Healthy', { exact: true }).waitFor();
     const backend = page.getByTestId('workload-todo-backend');
-    await backend.getByText(/3\/3 ready/).waitFor();
+    // The pod bar and the replica line both say it.
+    await backend.getByText(/3\/3 ready/).first().waitFor();
     // Live checks go through the Kubernetes proxy after the objects arrive.
     await backend.getByText(/live \/readiness: answered 200/).waitFor();
     const row = await backend.innerText();

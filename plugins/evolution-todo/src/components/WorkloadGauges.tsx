@@ -16,7 +16,7 @@ import type {
  * screen readers (and the browser test) read the same numbers.
  */
 
-const BAR_WIDTH = 112;
+const BAR_WIDTH = 96;
 const BAR_HEIGHT = 8;
 
 export function verdictColor(theme: Theme, verdict: Verdict): string {
@@ -146,8 +146,8 @@ export function RolloutStateChip(props: { workload: WorkloadHealth }) {
   );
 }
 
-/** Updated replicas of desired, with the state chip beside it. */
-export function RolloutBar(props: { workload: WorkloadHealth }) {
+/** Updated replicas of desired, with the state chip beside it unless `chip` is false. */
+export function RolloutBar(props: { workload: WorkloadHealth; chip?: boolean }) {
   const classes = useStyles();
   const theme = useTheme();
   const { workload: w } = props;
@@ -173,7 +173,7 @@ export function RolloutBar(props: { workload: WorkloadHealth }) {
       <Typography variant="body2" component="span" className={classes.label}>
         {shown}/{desired} updated
       </Typography>
-      <RolloutStateChip workload={w} />
+      {props.chip === false ? null : <RolloutStateChip workload={w} />}
     </Box>
   );
 }

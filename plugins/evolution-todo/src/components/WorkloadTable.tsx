@@ -27,11 +27,12 @@ const useStyles = makeStyles(theme => ({
     overflowWrap: 'normal',
   },
   reasons: {
-    minWidth: 200,
+    minWidth: 220,
     wordBreak: 'normal',
     // Only a single token longer than the column (a URL, a pod name) may break.
     overflowWrap: 'break-word',
   },
+  image: { minWidth: 120, wordBreak: 'normal', overflowWrap: 'normal' },
   verdictLine: {
     display: 'flex',
     alignItems: 'center',
@@ -56,9 +57,7 @@ export function WorkloadTable(props: {
         <TableRow>
           {header('Workload')}
           {header('Verdict')}
-          {header('Pods')}
-          {header('Rollout')}
-          {header('Autoscaling')}
+          {header('Pods, rollout, autoscaling')}
           {header('Image')}
         </TableRow>
       </TableHead>
@@ -78,10 +77,7 @@ export function WorkloadTable(props: {
             <TableCell className={classes.reasons}>
               <Box className={classes.verdictLine}>
                 <VerdictStatus verdict={w.verdict} />
-                {w.rollout.state === 'paused' ||
-                w.rollout.state === 'deleting' ? (
-                  <RolloutStateChip workload={w} />
-                ) : null}
+                <RolloutStateChip workload={w} />
               </Box>
               {w.reasons.map(reason => (
                 <Typography key={reason} variant="caption" component="div">
@@ -92,27 +88,7 @@ export function WorkloadTable(props: {
             </TableCell>
             <TableCell title={formatReplicaDetail(w.replicas)}>
               <PodBar workload={w} />
-              <Typography
-                variant="caption"
-                color="textSecondary"
-                className={classes.nowrap}
-              >
-                {w.podCounts.restarts > 0
-                  ? `${w.podCounts.restarts} restarts`
-                  : `available ${w.replicas.available}`}
-              </Typography>
-            </TableCell>
-            <TableCell>
-              <RolloutBar workload={w} />
-              <Typography
-                variant="caption"
-                color="textSecondary"
-                className={classes.nowrap}
-              >
-                {formatStrategy(w.strategy)}
-              </Typography>
-            </TableCell>
-            <TableCell>
+              <RolloutBar workload={w} chip={false} />
               {w.hpa ? (
                 <>
                   <HpaMetricBars workload={w} />
@@ -120,23 +96,31 @@ export function WorkloadTable(props: {
                     variant="caption"
                     color="textSecondary"
                     className={classes.nowrap}
+                    component="div"
                     title={`HPA ${formatHpa(w.hpa)}`}
                   >
-                    {w.hpa.minReplicas}–{w.hpa.maxReplicas} replicas,{' '}
+                    HPA {w.hpa.minReplicas}–{w.hpa.maxReplicas} replicas,{' '}
                     {w.hpa.currentReplicas ?? '?'} →{' '}
                     {w.hpa.desiredReplicas ?? w.hpa.currentReplicas ?? '?'}
                     {w.hpa.saturated ? ' · at maximum' : ''}
                   </Typography>
                 </>
               ) : (
-                <Typography variant="body2" color="textSecondary">
+                <Typography variant="caption" color="textSecondary">
                   no HPA
                 </Typography>
               )}
             </TableCell>
-            <TableCell className={classes.nowrap}>
-              <Typography variant="body2" title={w.image?.reference}>
+            <TableCell className={classes.image}>
+              <Typography
+                variant="body2"
+                title={w.image?.reference}
+                className={classes.nowrap}
+              >
                 {w.image?.tag ?? '—'}
+              </Typography>
+              <Typography variant="caption" color="textSecondary">
+                {formatStrategy(w.strategy)}
               </Typography>
             </TableCell>
           </TableRow>
