@@ -117,7 +117,7 @@ function simulatedClusterConfig(url: string): object {
 /**
  * Texts that must read on one line at this width: the table's headers and the
  * workload names (a word broken in the middle, "Rollo ut", is a second line).
- * Returns the ones that wrapped.
+ * Returns the ones that wrapped, or says so when the table is cut off.
  */
 async function wrappedTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -131,6 +131,15 @@ async function wrappedTexts(page: Page): Promise<string[]> {
     };
     const table = document.querySelector('table[aria-label="Workloads"]');
     if (!table) return ['(no workload table)'];
+    // The table must fit the box that clips it (the card), or columns are cut off.
+    let clip = table.parentElement;
+    while (clip && getComputedStyle(clip).overflowX === 'visible') {
+      clip = clip.parentElement;
+    }
+    const box = (clip ?? document.documentElement).getBoundingClientRect();
+    if (table.getBoundingClientRect().right > box.right + 1) {
+      return ['(the table is wider than its card)'];
+    }
     const cells = [
       ...Array.from(table.querySelectorAll('thead th')),
       ...Array.from(table.querySelectorAll('tbody tr td:first-child p')),
@@ -189,7 +198,10 @@ describe('Service page: Kubernetes health of what runs', () => {
     await verdict.getByText('Healthy', { exact: true }).waitFor();
     const backend = page.getByTestId('workload-todo-backend');
     // The pod bar and the replica line both say it.
-    await backend.getByText(/3\/3 ready/).first().waitFor();
+    await backend
+      .getByText(/3\/3 ready/)
+      .first()
+      .waitFor();
     // Live checks go through the Kubernetes proxy after the objects arrive.
     await backend.getByText(/live \/readiness: answered 200/).waitFor();
     const row = await backend.innerText();

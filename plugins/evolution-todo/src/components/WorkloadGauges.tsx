@@ -16,7 +16,7 @@ import type {
  * screen readers (and the browser test) read the same numbers.
  */
 
-const BAR_WIDTH = 96;
+const BAR_WIDTH = 80;
 const BAR_HEIGHT = 8;
 
 export function verdictColor(theme: Theme, verdict: Verdict): string {
@@ -84,7 +84,9 @@ export function PodBar(props: { workload: WorkloadHealth }) {
   const { ready, starting, failing, terminating } = w.podCounts;
   const desired = w.replicas.desired;
   const scale = Math.max(desired, ready + starting + failing + terminating, 1);
-  const label = `Pods of ${w.name}: ${ready} ready, ${starting} starting, ${failing} failing${
+  const label = `Pods of ${
+    w.name
+  }: ${ready} ready, ${starting} starting, ${failing} failing${
     terminating ? `, ${terminating} terminating` : ''
   }, of ${desired} desired`;
   return (
@@ -137,7 +139,11 @@ export function RolloutStateChip(props: { workload: WorkloadHealth }) {
       size="small"
       label={word}
       variant={strong ? 'default' : 'outlined'}
-      color={rollout.state === 'deleting' || rollout.state === 'stalled' ? 'secondary' : 'default'}
+      color={
+        rollout.state === 'deleting' || rollout.state === 'stalled'
+          ? 'secondary'
+          : 'default'
+      }
       aria-label={`Rollout of ${name}: ${word.toLowerCase()}`}
       title={rollout.message}
       data-testid={`rollout-state-${name}`}
@@ -147,14 +153,19 @@ export function RolloutStateChip(props: { workload: WorkloadHealth }) {
 }
 
 /** Updated replicas of desired, with the state chip beside it unless `chip` is false. */
-export function RolloutBar(props: { workload: WorkloadHealth; chip?: boolean }) {
+export function RolloutBar(props: {
+  workload: WorkloadHealth;
+  chip?: boolean;
+}) {
   const classes = useStyles();
   const theme = useTheme();
   const { workload: w } = props;
   const { updated, desired } = w.replicas;
   const shown = Math.min(updated, desired);
   const label = `Rollout of ${w.name}: ${shown} of ${desired} replicas updated${
-    w.rollout.state === 'complete' ? '' : `, ${STATE_WORDS[w.rollout.state]?.toLowerCase() ?? w.rollout.state}`
+    w.rollout.state === 'complete'
+      ? ''
+      : `, ${STATE_WORDS[w.rollout.state]?.toLowerCase() ?? w.rollout.state}`
   }`;
   return (
     <Box className={classes.gauge}>

@@ -27,12 +27,12 @@ const useStyles = makeStyles(theme => ({
     overflowWrap: 'normal',
   },
   reasons: {
-    minWidth: 220,
+    minWidth: 180,
     wordBreak: 'normal',
     // Only a single token longer than the column (a URL, a pod name) may break.
     overflowWrap: 'break-word',
   },
-  image: { minWidth: 120, wordBreak: 'normal', overflowWrap: 'normal' },
+  image: { wordBreak: 'normal', overflowWrap: 'normal' },
   verdictLine: {
     display: 'flex',
     alignItems: 'center',
