@@ -20,7 +20,11 @@ import {
 const useStyles = makeStyles(theme => ({
   // Headers, names and tags never break inside a word ("Rollo ut", "todo-backen d"):
   // they keep to one line and the reasons column takes what is left.
-  table: { tableLayout: 'auto' },
+  table: {
+    tableLayout: 'auto',
+    // MUI's small cells keep 24 px on the right; at 1024 px those columns are needed.
+    '& th, & td': { padding: theme.spacing(0.75, 1.25) },
+  },
   nowrap: {
     whiteSpace: 'nowrap',
     wordBreak: 'normal',
