@@ -96,7 +96,12 @@ const SCENARIO_BUILDERS: Record<
   'paused-rollout': options => {
     const s = new SimulatedStack(options);
     s.release
-      .rollout('backend', { tag: '0.2.0', updated: 1, ready: 1, ageSeconds: 300 })
+      .rollout('backend', {
+        tag: '0.2.0',
+        updated: 1,
+        ready: 1,
+        ageSeconds: 300,
+      })
       .pause('backend');
     return s;
   },
@@ -114,9 +119,7 @@ const SCENARIO_BUILDERS: Record<
       'Pod',
       pod.metadata!.name!,
       'Failed',
-      `Failed to pull image "${
-        pod.spec!.containers![0].image
-      }": not found`,
+      `Failed to pull image "${pod.spec!.containers![0].image}": not found`,
       { count: 27, secondsAgo: 20 },
     );
     return s;

@@ -41,7 +41,6 @@ const APPLY_ORDER = [
   `/apis/monitoring.coreos.com/v1/namespaces/${NS}/servicemonitors/todo-backend`,
 ];
 
-
 /** A URL on which nothing listens: a port that was free a moment ago. */
 async function closedPortUrl(): Promise<string> {
   const server = createServer();
@@ -166,7 +165,9 @@ describe('evolution-todo:deploy', () => {
       expect(table?.split('\n')[1]).toMatch(
         /^KIND\s+NAMESPACE\s+NAME\s+RESULT\s+MESSAGE$/,
       );
-      expect(table).toMatch(/\nDeployment\s+todo-demo\s+todo-backend\s+created\n/);
+      expect(table).toMatch(
+        /\nDeployment\s+todo-demo\s+todo-backend\s+created\n/,
+      );
     });
 
     it('learns from API discovery whether a kind is namespaced, once per group version', async () => {
@@ -451,19 +452,21 @@ describe('evolution-todo:deploy', () => {
 
     it('stops at a 422 invalid object with the field the API server rejected', async () => {
       fake.use(
-        http.patch(`${fake.url}/api/v1/namespaces/${NS}/services/todo-backend`, () =>
-          kubernetesStatus(
-            422,
-            'Invalid',
-            'Service "todo-backend" is invalid: spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive',
-            {
-              name: 'todo-backend',
-              kind: 'Service',
-              causes: [
-                { reason: 'FieldValueInvalid', field: 'spec.ports[0].port' },
-              ],
-            },
-          ),
+        http.patch(
+          `${fake.url}/api/v1/namespaces/${NS}/services/todo-backend`,
+          () =>
+            kubernetesStatus(
+              422,
+              'Invalid',
+              'Service "todo-backend" is invalid: spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive',
+              {
+                name: 'todo-backend',
+                kind: 'Service',
+                causes: [
+                  { reason: 'FieldValueInvalid', field: 'spec.ports[0].port' },
+                ],
+              },
+            ),
         ),
       );
 
@@ -479,12 +482,14 @@ describe('evolution-todo:deploy', () => {
 
     it('with continueOnError, applies every object, reports the failure and succeeds', async () => {
       fake.use(
-        http.patch(`${fake.url}/api/v1/namespaces/${NS}/services/todo-backend`, () =>
-          kubernetesStatus(
-            422,
-            'Invalid',
-            'Service "todo-backend" is invalid: spec.ports[0].port: Invalid value: 0',
-          ),
+        http.patch(
+          `${fake.url}/api/v1/namespaces/${NS}/services/todo-backend`,
+          () =>
+            kubernetesStatus(
+              422,
+              'Invalid',
+              'Service "todo-backend" is invalid: spec.ports[0].port: Invalid value: 0',
+            ),
         ),
       );
 

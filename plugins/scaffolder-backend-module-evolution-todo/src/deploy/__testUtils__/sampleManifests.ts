@@ -1,9 +1,6 @@
 import { parseDeploymentParameters } from '@evolution-todo/plugin-evolution-todo-common';
 import { manifestFiles } from '../../actions/renderManifests';
-import {
-  renderManifestExtras,
-  renderManifests,
-} from '../../render/manifests';
+import { renderManifestExtras, renderManifests } from '../../render/manifests';
 
 /**
  * The objects of the sample, by kind and name: one of each family the deploy
@@ -37,7 +34,9 @@ export function sampleManifestFiles(namespace: string): Record<string, string> {
     frontend: { autoscaling: { enabled: true } },
     backend: { replicas: 2, autoscaling: { enabled: false } },
   });
-  const wanted = new Set(SAMPLE_OBJECTS.map(([kind, name]) => `${kind}/${name}`));
+  const wanted = new Set(
+    SAMPLE_OBJECTS.map(([kind, name]) => `${kind}/${name}`),
+  );
   const placed = renderManifests(spec).filter(({ object }) =>
     wanted.has(`${object.kind}/${object.metadata.name}`),
   );
@@ -49,7 +48,10 @@ export function sampleManifestFiles(namespace: string): Record<string, string> {
     );
   }
   const files: Record<string, string> = {};
-  for (const file of [...manifestFiles(placed), ...renderManifestExtras(spec)]) {
+  for (const file of [
+    ...manifestFiles(placed),
+    ...renderManifestExtras(spec),
+  ]) {
     files[`k8s/${file.path}`] = file.content;
   }
   return files;
