@@ -1,7 +1,8 @@
 /**
  * Times our health verdict against @backstage/plugin-kubernetes-common's
- * detectErrors on the same objects: 50 Deployments, 2,000 pods, 50 HPAs in one
- * cluster, with a realistic share of problems so both have work to do.
+ * detectErrors on the same objects: 25 rendered releases in one cluster (50
+ * Deployments of 40 pods, the MCP servers and PostgreSQL beside them: about
+ * 2,100 pods), with a realistic share of problems so both have work to do.
  *
  *   yarn bench:health   (node with the Backstage CLI's TypeScript transform)
  *
@@ -14,237 +15,80 @@ import {
   type ObjectsByEntityResponse,
 } from '@backstage/plugin-kubernetes-common';
 import {
-  commonLabels,
-  componentName,
   evaluateClusters,
-  selectorLabels,
   snapshotFromFetchResponses,
   type Deployment,
   type HorizontalPodAutoscaler,
   type Pod,
   type ReplicaSet,
 } from '@evolution-todo/plugin-evolution-todo-common';
+import { ReleaseSimulator } from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo/testUtils';
 import { median, percentile } from './stats';
 
 const RELEASES = 25;
-const COMPONENTS = ['frontend', 'backend'] as const; // 25 × 2 = 50 Deployments
-const PODS_PER_DEPLOYMENT = 40; // 50 × 40 = 2,000 pods
+const PODS_PER_DEPLOYMENT = 40; // frontend and backend of 25 releases: 2,000 pods
 const WARMUP = 30;
 const RUNS = 300;
 const BLOCK = 20;
 const TARGET_MS = 20;
 const NOW = Date.now();
 
-function iso(secondsAgo: number): string {
-  return new Date(NOW - secondsAgo * 1000).toISOString();
-}
-
+/**
+ * 25 releases as the renderer renders them (one test double: ReleaseSimulator),
+ * frontend and backend at 40 pods, with a realistic share of problems so both
+ * sides have work to do: every fifth app Deployment has a crash-looping pod,
+ * every seventh an unready one, every tenth HPA is at its maximum while hot.
+ */
 function buildCluster() {
   const deployments: Deployment[] = [];
   const replicaSets: ReplicaSet[] = [];
   const pods: Pod[] = [];
   const hpas: HorizontalPodAutoscaler[] = [];
-  let podIndex = 0;
   for (let r = 0; r < RELEASES; r++) {
-    const release = `svc${String(r).padStart(2, '0')}`;
-    const ctx = { release, version: '1.4.2', chartVersion: '0.1.0' };
-    for (const component of COMPONENTS) {
-      const name = componentName(release, component);
-      // Every fifth Deployment has a crash-looping pod, every seventh an unready one.
-      const crashing = (r + component.length) % 5 === 0;
-      const unready = (r + component.length) % 7 === 0;
-      const ready =
-        PODS_PER_DEPLOYMENT - (crashing ? 1 : 0) - (unready ? 1 : 0);
-      const labels = selectorLabels(release, component);
-      deployments.push({
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: {
-          name,
-          namespace: release,
-          generation: 3,
-          labels: commonLabels(ctx, component),
-        },
-        spec: {
-          replicas: PODS_PER_DEPLOYMENT,
-          selector: { matchLabels: labels },
-          strategy: {
-            type: 'RollingUpdate',
-            rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' },
-          },
-          template: {
-            metadata: { labels },
-            spec: {
-              containers: [
-                {
-                  name: component,
-                  image: `ghcr.io/acme/${name}:1.4.2`,
-                  resources: { limits: { memory: '512Mi' } },
-                },
-              ],
-            },
+    const release = ReleaseSimulator.fromParameters(
+      {
+        name: `svc${String(r).padStart(2, '0')}`,
+        namespace: `svc${String(r).padStart(2, '0')}`,
+        imageTag: '1.4.2',
+        // The app tier only: no Redis, no exporters (monitoring off), so the
+        // cluster has the shape the target was set for (50 large Deployments).
+        redis: { enabled: false },
+        monitoring: { enabled: false },
+        frontend: { replicas: PODS_PER_DEPLOYMENT },
+        backend: {
+          autoscaling: {
+            enabled: true,
+            minReplicas: 10,
+            maxReplicas: PODS_PER_DEPLOYMENT,
+            targetMemoryUtilizationPercentage: 80,
           },
         },
-        status: {
-          observedGeneration: 3,
-          replicas: PODS_PER_DEPLOYMENT,
-          updatedReplicas: PODS_PER_DEPLOYMENT,
-          readyReplicas: ready,
-          availableReplicas: ready,
-          unavailableReplicas: PODS_PER_DEPLOYMENT - ready,
-          conditions: [
-            {
-              type: 'Available',
-              status: 'True',
-              reason: 'MinimumReplicasAvailable',
-            },
-            {
-              type: 'Progressing',
-              status: 'True',
-              reason: 'NewReplicaSetAvailable',
-            },
-          ],
-        },
-      });
-      const hash = `7d9c${String(r).padStart(2, '0')}f5b`;
-      const rsName = `${name}-${hash}`;
-      replicaSets.push({
-        apiVersion: 'apps/v1',
-        kind: 'ReplicaSet',
-        metadata: {
-          name: rsName,
-          namespace: release,
-          labels: { ...labels, 'pod-template-hash': hash },
-          ownerReferences: [{ kind: 'Deployment', name, controller: true }],
-        },
-        spec: { replicas: PODS_PER_DEPLOYMENT },
-        status: { replicas: PODS_PER_DEPLOYMENT, readyReplicas: ready },
-      });
-      for (let p = 0; p < PODS_PER_DEPLOYMENT; p++) {
-        const isCrashing = crashing && p === 0;
-        const isUnready = unready && p === 1;
-        const isReady = !isCrashing && !isUnready;
-        podIndex++;
-        pods.push({
-          apiVersion: 'v1',
-          kind: 'Pod',
-          metadata: {
-            name: `${rsName}-${podIndex.toString(36).padStart(5, 'x')}`,
-            namespace: release,
-            creationTimestamp: iso(7200),
-            labels: { ...labels, 'pod-template-hash': hash },
-            ownerReferences: [
-              { kind: 'ReplicaSet', name: rsName, controller: true },
-            ],
-          },
-          spec: {
-            containers: [
-              { name: component, image: `ghcr.io/acme/${name}:1.4.2` },
-            ],
-          },
-          status: {
-            phase: 'Running',
-            startTime: iso(7200),
-            conditions: [
-              { type: 'PodScheduled', status: 'True' },
-              { type: 'ContainersReady', status: isReady ? 'True' : 'False' },
-              {
-                type: 'Ready',
-                status: isReady ? 'True' : 'False',
-                reason: isReady ? undefined : 'ContainersNotReady',
-              },
-            ],
-            containerStatuses: [
-              {
-                name: component,
-                image: `ghcr.io/acme/${name}:1.4.2`,
-                ready: isReady,
-                restartCount: isCrashing ? 9 : 0,
-                state: isCrashing
-                  ? {
-                      waiting: {
-                        reason: 'CrashLoopBackOff',
-                        message: 'back-off 5m0s restarting failed container',
-                      },
-                    }
-                  : { running: { startedAt: iso(7200) } },
-                lastState: isCrashing
-                  ? {
-                      terminated: {
-                        reason: 'Error',
-                        exitCode: 1,
-                        finishedAt: iso(40),
-                      },
-                    }
-                  : {},
-              },
-            ],
-          },
+      },
+      { now: NOW, cluster: 'bench' },
+    );
+    const saturated = r % 10 === 0;
+    release.setHpa('backend', {
+      current: PODS_PER_DEPLOYMENT,
+      desired: saturated ? PODS_PER_DEPLOYMENT : 30,
+      cpu: saturated ? 140 : 52,
+      memory: 61,
+    });
+    for (const component of ['frontend', 'backend'] as const) {
+      if ((r + component.length) % 5 === 0) {
+        release.failPod(component, 0, {
+          type: 'CrashLoopBackOff',
+          restarts: 9,
         });
       }
-      // Every tenth HPA is saturated at its maximum while CPU is over target.
-      const saturated = (r + component.length) % 10 === 0;
-      hpas.push({
-        apiVersion: 'autoscaling/v2',
-        kind: 'HorizontalPodAutoscaler',
-        metadata: {
-          name,
-          namespace: release,
-          labels: commonLabels(ctx, component),
-        },
-        spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
-          minReplicas: 10,
-          maxReplicas: PODS_PER_DEPLOYMENT,
-          metrics: [
-            {
-              type: 'Resource',
-              resource: {
-                name: 'cpu',
-                target: { type: 'Utilization', averageUtilization: 70 },
-              },
-            },
-            {
-              type: 'Resource',
-              resource: {
-                name: 'memory',
-                target: { type: 'Utilization', averageUtilization: 80 },
-              },
-            },
-          ],
-        },
-        status: {
-          currentReplicas: PODS_PER_DEPLOYMENT,
-          desiredReplicas: saturated ? PODS_PER_DEPLOYMENT : 30,
-          currentMetrics: [
-            {
-              type: 'Resource',
-              resource: {
-                name: 'cpu',
-                current: { averageUtilization: saturated ? 140 : 52 },
-              },
-            },
-            {
-              type: 'Resource',
-              resource: { name: 'memory', current: { averageUtilization: 61 } },
-            },
-          ],
-          conditions: [
-            { type: 'AbleToScale', status: 'True', reason: 'ReadyForNewScale' },
-            {
-              type: 'ScalingActive',
-              status: 'True',
-              reason: 'ValidMetricFound',
-            },
-            {
-              type: 'ScalingLimited',
-              status: saturated ? 'True' : 'False',
-              reason: saturated ? 'TooManyReplicas' : 'DesiredWithinRange',
-            },
-          ],
-        },
-      });
+      if ((r + component.length) % 7 === 0) {
+        release.failPod(component, 1, { type: 'NotReady' });
+      }
     }
+    const snapshot = release.snapshot();
+    deployments.push(...snapshot.deployments!);
+    replicaSets.push(...snapshot.replicaSets!);
+    pods.push(...snapshot.pods!);
+    hpas.push(...snapshot.horizontalPodAutoscalers!);
   }
   return { deployments, replicaSets, pods, hpas };
 }

@@ -1,6 +1,8 @@
 // A service page as a developer sees it after scaffolding: the evolution-todo health card with
 // replicas, the HPA and the Healthy verdict; then the backend's readiness fails in the
-// (simulated) cluster and the card turns Degraded, saying why. Keeps screenshots of both.
+// (simulated) cluster and the card turns Degraded, saying why. On the System's Health tab, at
+// 1280 and 1024 px: no header or name broken mid-word, the gauges' accessible names, and paused
+// and deleting rollouts at a glance. Screenshots land in test-results/e2e/.
 //
 // The cluster is the evolution-todo plugin's simulated cluster, a TEST DOUBLE served over HTTP
 // (plugins/evolution-todo/dev/simulated-cluster); the portal's real Kubernetes backend reads it
@@ -112,6 +114,58 @@ function simulatedClusterConfig(url: string): object {
   };
 }
 
+/**
+ * Texts that must read on one line at this width: the table's headers and the
+ * workload names (a word broken in the middle, "Rollo ut", is a second line).
+ * Returns the ones that wrapped, or says so when the table is cut off.
+ */
+async function wrappedTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const lines = (el: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const tops = new Set(
+        Array.from(range.getClientRects()).map(r => Math.round(r.top)),
+      );
+      return tops.size;
+    };
+    const table = document.querySelector('table[aria-label="Workloads"]');
+    if (!table) return ['(no workload table)'];
+    // The table must fit the box that clips it (the card), or columns are cut off.
+    let clip = table.parentElement;
+    while (clip && getComputedStyle(clip).overflowX === 'visible') {
+      clip = clip.parentElement;
+    }
+    const box = (clip ?? document.documentElement).getBoundingClientRect();
+    if (table.getBoundingClientRect().right > box.right + 1) {
+      return ['(the table is wider than its card)'];
+    }
+    const cells = [
+      ...Array.from(table.querySelectorAll('thead th')),
+      ...Array.from(table.querySelectorAll('tbody tr td:first-child p')),
+    ];
+    return cells
+      .filter(cell => lines(cell) > 1)
+      .map(cell => cell.textContent ?? '');
+  });
+}
+
+/** The Health tab of the System at both widths the team reads it at, screenshots included. */
+async function checkHealthTab(page: Page, name: string) {
+  for (const width of [1280, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    // Let the layout settle at the new width before measuring.
+    await page.waitForTimeout(300);
+    assert.deepEqual(
+      await wrappedTexts(page),
+      [],
+      `headers and names broken across lines at ${width} px`,
+    );
+    await saveScreenshot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 describe('Service page: Kubernetes health of what runs', () => {
   let cluster: SimulatedCluster;
   let portal: Portal;
@@ -143,7 +197,11 @@ describe('Service page: Kubernetes health of what runs', () => {
     const verdict = page.getByTestId('system-verdict');
     await verdict.getByText('Healthy', { exact: true }).waitFor();
     const backend = page.getByTestId('workload-todo-backend');
-    await backend.getByText(/3\/3 ready/).waitFor();
+    // The pod bar and the replica line both say it.
+    await backend
+      .getByText(/3\/3 ready/)
+      .first()
+      .waitFor();
     // Live checks go through the Kubernetes proxy after the objects arrive.
     await backend.getByText(/live \/readiness: answered 200/).waitFor();
     const row = await backend.innerText();
@@ -159,8 +217,62 @@ describe('Service page: Kubernetes health of what runs', () => {
     const details = page.getByTestId('details-todo-backend');
     await details.getByText('AbleToScale=True', { exact: false }).waitFor();
     await saveScreenshot(page, 'service-page-health-tab');
-    await page.goBack();
-    await verdict.getByText('Healthy', { exact: true }).waitFor();
+
+    // The System's Health tab: every workload, gauges with accessible names, at 1280 and 1024 px.
+    await page.goto('/catalog/default/system/todo/health');
+    const table = page.getByRole('table', { name: 'Workloads' });
+    const backendRow = table.getByTestId('workload-todo-backend');
+    await backendRow
+      .getByRole('img', {
+        name: 'Pods of todo-backend: 3 ready, 0 starting, 0 failing, of 3 desired',
+      })
+      .waitFor();
+    await backendRow
+      .getByRole('img', {
+        name: 'Rollout of todo-backend: 3 of 3 replicas updated',
+      })
+      .waitFor();
+    await backendRow
+      .getByRole('img', {
+        name: 'CPU of todo-backend: 41% against a target of 70%',
+      })
+      .waitFor();
+    await checkHealthTab(page, 'health-tab-healthy');
+
+    // Paused and deleting are visible at a glance: a chip beside the verdict, never "complete".
+    const glance = { timeout: 45_000 };
+    await switchScenario(cluster, 'paused-rollout');
+    await backendRow
+      .getByLabel('Rollout of todo-backend: paused')
+      .first()
+      .waitFor(glance);
+    await backendRow
+      .getByRole('img', {
+        name: 'Rollout of todo-backend: 1 of 3 replicas updated, paused',
+      })
+      .waitFor(glance);
+    assert.match(
+      await backendRow.innerText(),
+      /rollout of todo-backend is paused \(1 of 3 replicas updated to 0\.2\.0/,
+    );
+    assert.doesNotMatch(await backendRow.innerText(), /complete/);
+    await checkHealthTab(page, 'health-tab-paused');
+
+    await switchScenario(cluster, 'backend-deleting');
+    await backendRow
+      .getByLabel('Rollout of todo-backend: deleting')
+      .first()
+      .waitFor(glance);
+    await backendRow.getByText('Degraded', { exact: true }).waitFor(glance);
+    assert.match(
+      await backendRow.innerText(),
+      /Deployment todo-backend is being deleted/,
+    );
+    await checkHealthTab(page, 'health-tab-deleting');
+
+    await switchScenario(cluster, 'healthy');
+    await page.goto('/catalog/default/component/todo-backend');
+    await verdict.getByText('Healthy', { exact: true }).waitFor(glance);
 
     await switchScenario(cluster, 'failing-readiness');
     // The card polls every 10 s (no reload needed). The live check may turn first; the pod

@@ -76,7 +76,10 @@ function describeRolling(deployment: Deployment | undefined): string {
   }, maxUnavailable ${rolling?.maxUnavailable ?? '25%'})`;
 }
 
-function statefulSetView(objects: WorkloadObjects): ControllerView {
+function statefulSetView(
+  objects: WorkloadObjects,
+  now?: number,
+): ControllerView {
   const sts = objects.statefulSet!;
   const image = summarizeImage(
     mainContainer(sts.spec?.template, objects.component)?.image,
@@ -92,14 +95,18 @@ function statefulSetView(objects: WorkloadObjects): ControllerView {
       available:
         sts.status?.availableReplicas ?? sts.status?.readyReplicas ?? 0,
     },
-    rollout: statefulSetRollout(sts, image?.tag),
+    rollout: statefulSetRollout(sts, image?.tag, now),
     strategy: {
       type: 'rolling',
       detail: onDelete ? 'on delete' : 'rolling update, one pod at a time',
     },
     image,
     hasStatus: sts.status?.observedGeneration !== undefined,
-    maxUnavailable: 0,
+    // A StatefulSet's rolling update replaces one pod at a time (maxUnavailable defaults to 1).
+    maxUnavailable: resolveMaxUnavailable(
+      sts.spec?.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1,
+      sts.spec?.replicas ?? 1,
+    ),
     notes: [],
   };
 }
@@ -109,9 +116,12 @@ function statefulSetView(objects: WorkloadObjects): ControllerView {
  * the Service's colour selector decides which Deployment serves; only that one
  * counts, and the idle colour becomes a note.
  */
-export function describeController(objects: WorkloadObjects): ControllerView {
+export function describeController(
+  objects: WorkloadObjects,
+  now?: number,
+): ControllerView {
   if (objects.kind === 'StatefulSet' && objects.statefulSet) {
-    return statefulSetView(objects);
+    return statefulSetView(objects, now);
   }
   const deployments = objects.deployments;
   const notes: string[] = [];
@@ -133,16 +143,18 @@ export function describeController(objects: WorkloadObjects): ControllerView {
   const tag = (d: Deployment) =>
     imageTag(mainContainer(d.spec?.template, objects.component)?.image);
   const replicas = counts(active);
-  // The rollout that needs attention first: stalled, then waiting, then progressing.
+  // The rollout that needs attention first: deleting, stalled, waiting, paused, progressing.
   let rollout: RolloutStatus = { state: 'complete', message: 'no rollout' };
-  const order = [
+  const order: RolloutStatus['state'][] = [
     'complete',
     'progressing',
+    'paused',
     'waiting-for-controller',
     'stalled',
+    'deleting',
   ];
   for (const d of active) {
-    const r = deploymentRollout(d, tag(d));
+    const r = deploymentRollout(d, tag(d), now);
     if (order.indexOf(r.state) >= order.indexOf(rollout.state)) rollout = r;
   }
 

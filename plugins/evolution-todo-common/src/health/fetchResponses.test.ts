@@ -1,23 +1,39 @@
-import { healthyRelease } from './__fixtures__/objects';
+import { stateObject } from './__fixtures__/stateObject';
 import { snapshotFromFetchResponses } from './fetchResponses';
+
+/** What the Kubernetes backend sends per resource type: lists of objects. */
+function release() {
+  const file = 'pvc-bound.yaml';
+  return {
+    pods: [stateObject('pod-running-ready.yaml', 'Pod')],
+    deployments: [stateObject('pod-running-ready.yaml', 'Deployment')],
+    statefulSets: [stateObject(file, 'StatefulSet')],
+    horizontalPodAutoscalers: [
+      stateObject('hpa-scaling.yaml', 'HorizontalPodAutoscaler'),
+    ],
+  };
+}
 
 describe('snapshotFromFetchResponses', () => {
   it('maps the Kubernetes backend resource types to the snapshot', () => {
-    const release = healthyRelease();
+    const objects = release();
     const snapshot = snapshotFromFetchResponses('local', [
-      { type: 'pods', resources: release.pods },
-      { type: 'deployments', resources: release.deployments },
-      { type: 'statefulsets', resources: release.statefulSets },
+      { type: 'pods', resources: objects.pods },
+      { type: 'deployments', resources: objects.deployments },
+      { type: 'statefulsets', resources: objects.statefulSets },
       {
         type: 'horizontalpodautoscalers',
-        resources: release.horizontalPodAutoscalers,
+        resources: objects.horizontalPodAutoscalers,
       },
       { type: 'configmaps', resources: [{ metadata: { name: 'ignored' } }] },
     ]);
     expect(snapshot.cluster).toBe('local');
-    expect(snapshot.pods).toHaveLength(release.pods!.length);
-    expect(snapshot.deployments).toHaveLength(4);
-    expect(snapshot.statefulSets).toHaveLength(1);
+    expect(snapshot.pods).toEqual(objects.pods);
+    expect(snapshot.deployments).toEqual(objects.deployments);
+    expect(snapshot.statefulSets).toEqual(objects.statefulSets);
+    expect(snapshot.horizontalPodAutoscalers).toEqual(
+      objects.horizontalPodAutoscalers,
+    );
     expect(snapshot.unreadable).toBeUndefined();
   });
 

@@ -1,12 +1,37 @@
-import { deployment, hpa } from './__fixtures__/objects';
+/** summarizeHpa on the backend's HPA of __fixtures__/states/hpa-scaling.yaml, changed as the controller would. */
+import { stateObject } from './__fixtures__/stateObject';
 import { summarizeHpa } from './hpa';
+import type { Condition, HorizontalPodAutoscaler } from './kubernetes';
+
+function hpa(
+  o: {
+    conditions?: Condition[];
+    current?: number;
+    desired?: number;
+    max?: number;
+    cpu?: [number, number];
+  } = {},
+): HorizontalPodAutoscaler {
+  const object = stateObject<HorizontalPodAutoscaler>(
+    'hpa-scaling.yaml',
+    'HorizontalPodAutoscaler',
+  );
+  const status = object.status!;
+  if (o.conditions) status.conditions = o.conditions;
+  if (o.current !== undefined) status.currentReplicas = o.current;
+  if (o.desired !== undefined) status.desiredReplicas = o.desired;
+  if (o.max !== undefined) object.spec!.maxReplicas = o.max;
+  if (o.cpu) {
+    status.currentMetrics![0].resource!.current!.averageUtilization = o.cpu[0];
+    object.spec!.metrics![0].resource!.target!.averageUtilization = o.cpu[1];
+  }
+  return object;
+}
 
 describe('summarizeHpa', () => {
-  const target = deployment('backend');
-
   it('explains an HPA that cannot read metrics (no metrics-server)', () => {
     const summary = summarizeHpa(
-      hpa(target, {
+      hpa({
         conditions: [
           { type: 'AbleToScale', status: 'True', reason: 'SucceededGetScale' },
           {
@@ -30,7 +55,7 @@ describe('summarizeHpa', () => {
 
   it('reports AbleToScale=False', () => {
     const summary = summarizeHpa(
-      hpa(target, {
+      hpa({
         conditions: [
           {
             type: 'AbleToScale',
@@ -47,7 +72,7 @@ describe('summarizeHpa', () => {
   });
 
   it('compares quantity targets (AverageValue) as quantities', () => {
-    const object = hpa(target);
+    const object = hpa();
     object.spec!.metrics = [
       {
         type: 'Resource',
@@ -84,6 +109,8 @@ describe('summarizeHpa', () => {
       current: '450887680',
       target: '400Mi',
       aboveTarget: true,
+      currentValue: 450887680,
+      targetValue: 400 * 1024 * 1024,
     });
     expect(summary.otherMetrics).toEqual([
       {
@@ -91,26 +118,30 @@ describe('summarizeHpa', () => {
         current: '12500m',
         target: '50',
         aboveTarget: false,
+        currentValue: 12.5,
+        targetValue: 50,
       },
     ]);
   });
 
   it('is saturated at max but not a problem while metrics are under target', () => {
     const summary = summarizeHpa(
-      hpa(target, { current: 10, desired: 10, max: 10, cpu: [55, 70] }),
+      hpa({ current: 10, desired: 10, max: 10, cpu: [55, 70] }),
     );
     expect(summary.saturated).toBe(true);
     expect(summary.problems).toEqual([]);
   });
 
   it('has no current values before the first metrics arrive', () => {
-    const object = hpa(target);
+    const object = hpa();
     delete object.status!.currentMetrics;
     expect(summarizeHpa(object).cpu).toEqual({
       name: 'cpu',
       current: undefined,
       target: '70%',
       aboveTarget: undefined,
+      currentValue: undefined,
+      targetValue: 70,
     });
   });
 });

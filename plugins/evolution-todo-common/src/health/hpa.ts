@@ -83,6 +83,8 @@ function describeMetric(
       target: tgt === undefined ? undefined : `${tgt}%`,
       aboveTarget:
         cur !== undefined && tgt !== undefined ? cur > tgt : undefined,
+      currentValue: cur,
+      targetValue: tgt,
     };
   }
   const tgtRaw = target?.averageValue ?? target?.value;
@@ -94,6 +96,8 @@ function describeMetric(
     current: curRaw === undefined ? undefined : String(curRaw),
     target: tgtRaw === undefined ? undefined : String(tgtRaw),
     aboveTarget: cur !== undefined && tgt !== undefined ? cur > tgt : undefined,
+    currentValue: cur,
+    targetValue: tgt,
   };
 }
 
@@ -156,13 +160,28 @@ export function summarizeHpa(hpa: HorizontalPodAutoscaler): HpaSummary {
       })${ableToScale.message ? `: ${ableToScale.message}` : ''}`,
     );
   }
+  // The failing reasons Argo CD calls Degraded (FailedGetScale,
+  // FailedUpdateScale, FailedGetResourceMetric, InvalidSelector) and any other
+  // False: the autoscaler does nothing until it is fixed. ScalingDisabled
+  // (the target was scaled to 0 on purpose) is not a fault.
   if (active?.status === 'False' && active.reason !== 'ScalingDisabled') {
+    const missing = /missing request for (\w+)/.exec(active.message ?? '');
     problems.push(
-      `HPA ${name} cannot compute its metrics (${
-        active.reason ?? 'ScalingActive is False'
-      })${active.message ? `: ${active.message}` : ''}`,
+      missing
+        ? `HPA ${name} cannot compute ${missing[1]} utilization (${
+            active.reason ?? 'ScalingActive is False'
+          }): its pods set no ${missing[1]} request, so a ${
+            missing[1]
+          } target has nothing to compare with`
+        : `HPA ${name} cannot compute its metrics (${
+            active.reason ?? 'ScalingActive is False'
+          })${active.message ? `: ${active.message}` : ''}`,
     );
   }
+  // ScalingLimited=True (TooManyReplicas) is Healthy for Argo CD. We call it a
+  // problem only while a metric is above its target: the HPA cannot add
+  // capacity while the pods run hot, which users feel as latency. At maximum
+  // but cool is a note (see evaluateWorkload).
   const hot = metrics.filter(m => m.aboveTarget);
   if (saturated && hot.length > 0) {
     problems.push(

@@ -24,6 +24,8 @@ const CONFIG_REASONS = new Set([
   'RunContainerError',
 ]);
 
+const FAILING_WAITING = /^Err|Error$|BackOff$/;
+
 function memoryLimit(
   pod: Pod,
   container: string | undefined,
@@ -96,6 +98,20 @@ function containerProblem(
       container,
       type: 'CreateContainerConfigError',
       message: `container ${container} cannot start (${waiting.reason})${
+        waiting.message ? `: ${waiting.message}` : ''
+      }`,
+    };
+  }
+  // Any other waiting reason that names a failure, by the kubelet's naming:
+  // Err* (ErrImagePull...), *Error (PreStartHookError...), *BackOff. Argo CD
+  // reads waiting reasons the same way; kstatus only knows CrashLoopBackOff.
+  // Other reasons (ContainerCreating, PodInitializing) mean starting.
+  if (waiting?.reason && FAILING_WAITING.test(waiting.reason)) {
+    return {
+      pod: podName,
+      container,
+      type: 'ContainerError',
+      message: `container ${container} cannot run (${waiting.reason})${
         waiting.message ? `: ${waiting.message}` : ''
       }`,
     };

@@ -1,4 +1,5 @@
-import { service } from './__fixtures__/objects';
+import { stateObject } from './__fixtures__/stateObject';
+import type { Service } from './kubernetes';
 import {
   classifyProbeAnswer,
   probeWithoutAnswer,
@@ -13,7 +14,12 @@ const readiness = {
 
 describe('live health checks', () => {
   it('builds the service proxy path on the http port', () => {
-    expect(serviceProxyPath(service('backend'), '/readiness')).toBe(
+    expect(
+      serviceProxyPath(
+        stateObject<Service>('pod-running-ready.yaml', 'Service'),
+        '/readiness',
+      ),
+    ).toBe(
       '/api/v1/namespaces/todo/services/todo-backend%3Ahttp/proxy/readiness',
     );
   });

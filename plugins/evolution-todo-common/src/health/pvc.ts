@@ -2,7 +2,13 @@ import { latestEventFor } from './events';
 import type { KubeEvent, PersistentVolumeClaim } from './kubernetes';
 import type { PvcSummary } from './types';
 
-/** A PVC's phase, size and, when it is not Bound, the latest event that says why. */
+/**
+ * A PVC's phase, size and, when it is not Bound, the latest event that says why.
+ * kstatus calls any phase but Bound "in progress" and Argo CD calls Pending
+ * Progressing and Lost Degraded. We report both as a problem of the workload
+ * that mounts the claim: a Pending claim keeps its pod from starting (the pod
+ * rules then say Unschedulable), a Lost one has no data behind it.
+ */
 export function summarizePvc(
   claim: PersistentVolumeClaim,
   events: KubeEvent[],

@@ -61,11 +61,18 @@ export interface ReplicaCounts {
   available: number;
 }
 
+/**
+ * - paused: spec.paused on a Deployment, or a StatefulSet held at a partition;
+ *   never "complete", because the next change will not roll out by itself;
+ * - deleting: metadata.deletionTimestamp is set; the workload is going away.
+ */
 export type RolloutState =
   | 'complete'
   | 'progressing'
+  | 'paused'
   | 'stalled'
-  | 'waiting-for-controller';
+  | 'waiting-for-controller'
+  | 'deleting';
 
 export interface RolloutStatus {
   state: RolloutState;
@@ -116,6 +123,12 @@ export interface HpaMetricSummary {
   target?: string;
   /** True when the current value is above the target. */
   aboveTarget?: boolean;
+  /**
+   * The same as numbers on one scale, for drawing: percent of requests for
+   * utilization targets, else the quantity in base units (cores, bytes, count).
+   */
+  currentValue?: number;
+  targetValue?: number;
 }
 
 export interface HpaSummary {
@@ -139,6 +152,8 @@ export type PodProblemType =
   | 'ImagePullBackOff'
   | 'OOMKilled'
   | 'CreateContainerConfigError'
+  /** Any other waiting reason that means failure: Err*, *Error, *BackOff. */
+  | 'ContainerError'
   | 'Unschedulable'
   | 'NotReady'
   | 'Restarted'
@@ -217,8 +232,19 @@ export interface WorkloadHealth {
   strategy: StrategySummary;
   image?: ImageSummary;
   hpa?: HpaSummary;
-  /** Every pod of the workload, counted. */
-  podCounts: { total: number; ready: number; restarts: number };
+  /**
+   * Every pod of the workload, counted: ready, starting (not ready, nothing
+   * wrong yet), failing (a problem), terminating (on its way out); they add up
+   * to total. Desired is in `replicas`.
+   */
+  podCounts: {
+    total: number;
+    ready: number;
+    starting: number;
+    failing: number;
+    terminating: number;
+    restarts: number;
+  };
   /**
    * The pods that need a look: not ready, restarted, terminating or with a
    * problem. Ready pods that never restarted are only counted: a release can

@@ -45,7 +45,14 @@ function podEventsByName(events: KubeEvent[]): Map<string, KubeEvent[]> {
 function inspectPods(objects: WorkloadObjects, now: number) {
   const podEvents =
     objects.events.length > 0 ? podEventsByName(objects.events) : undefined;
-  const podCounts = { total: objects.pods.length, ready: 0, restarts: 0 };
+  const podCounts = {
+    total: objects.pods.length,
+    ready: 0,
+    starting: 0,
+    failing: 0,
+    terminating: 0,
+    restarts: 0,
+  };
   const pods: PodSummary[] = [];
   for (const pod of objects.pods) {
     if (isPlainlyHealthy(pod)) {
@@ -54,7 +61,10 @@ function inspectPods(objects: WorkloadObjects, now: number) {
     }
     const events = podEvents?.get(pod.metadata?.name ?? '') ?? NO_EVENTS;
     const summary = summarizePod(pod, events, now);
-    if (summary.ready) podCounts.ready++;
+    if (summary.phase === 'Terminating') podCounts.terminating++;
+    else if (summary.problems.length > 0) podCounts.failing++;
+    else if (summary.ready) podCounts.ready++;
+    else podCounts.starting++;
     podCounts.restarts += summary.restarts;
     pods.push(summary);
   }
@@ -78,7 +88,7 @@ export function evaluateWorkload(
 ): WorkloadHealth {
   const now = options.now ?? Date.now();
   const { podCounts, pods } = inspectPods(objects, now);
-  const controller = describeController(objects);
+  const controller = describeController(objects, now);
   const { activeColor, blueGreen, active, replicas, rollout } = controller;
   const notes = controller.notes;
 
@@ -117,10 +127,22 @@ export function evaluateWorkload(
   }
 
   const { desired, available } = replicas;
-  const availability = `${available} of ${desired} replicas available`;
+  // During a surge more replicas are available than desired: say so, not "4 of 3".
+  const availability =
+    available > desired
+      ? `${desired} of ${desired} replicas available (+${
+          available - desired
+        } during the rollout)`
+      : `${available} of ${desired} replicas available`;
   const stalled = rollout.state === 'stalled';
+  // Deletion: kstatus says Terminating, Argo CD Progressing ("Pending
+  // deletion"). We call a workload that is being deleted Degraded (Down once
+  // nothing is available): its users are about to lose it, and a deletion
+  // stuck on a finalizer needs a person, not patience.
+  const deleting = rollout.state === 'deleting';
   let verdict: Verdict;
   const reasons: string[] = [];
+  if (deleting) reasons.push(rollout.message);
   if (blueGreen && activeColor && active.length === 0) {
     verdict = 'Down';
     reasons.push(
@@ -144,7 +166,7 @@ export function evaluateWorkload(
     for (const c of persistentVolumeClaims)
       if (c.problem) reasons.push(c.problem);
     describeProblems(podProblems, reasons);
-    if (stalled) reasons.push(rollout.message);
+    if (stalled || rollout.state === 'paused') reasons.push(rollout.message);
     reasons.push(...failingProbes);
   } else {
     const withinRolloutBudget =
@@ -160,7 +182,17 @@ export function evaluateWorkload(
     verdict = reasons.length > 0 ? 'Degraded' : 'Healthy';
     if (verdict === 'Healthy') {
       reasons.push(availability);
-      if (rollout.state === 'progressing') reasons.push(rollout.message);
+      // A paused rollout is not a fault (someone paused it on purpose; Argo CD
+      // says Suspended), but it is never "complete": the reason says so.
+      if (
+        rollout.state === 'progressing' ||
+        rollout.state === 'paused' ||
+        rollout.state === 'waiting-for-controller'
+      ) {
+        reasons.push(rollout.message);
+      }
+    } else if (rollout.state === 'paused') {
+      reasons.push(rollout.message);
     }
   }
 

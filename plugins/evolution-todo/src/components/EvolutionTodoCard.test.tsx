@@ -24,7 +24,7 @@ describe('EvolutionTodoCard', () => {
       await renderForEntity(<EvolutionTodoCard />, systemEntity());
       expect(await systemVerdict()).toHaveTextContent('System todo: Healthy');
       expect(
-        screen.getByText('all 5 workloads are healthy'),
+        screen.getByText('all 7 workloads are healthy'),
       ).toBeInTheDocument();
       const backend = screen.getByTestId('workload-todo-backend');
       expect(backend).toHaveTextContent('3/3 ready');

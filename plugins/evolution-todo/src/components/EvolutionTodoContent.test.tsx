@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { EvolutionTodoContent } from './EvolutionTodoContent';
 import {
   componentEntity,
@@ -34,12 +34,18 @@ describe('EvolutionTodoContent', () => {
     expect(details).toHaveTextContent(
       '1 of 2 ready; 1 need a look (9 restarts among them):',
     );
+    // Pod names are `<ReplicaSet>-<suffix>`, the ReplicaSet `<Deployment>-<pod-template-hash>`.
+    const pod = 'todo-mcp-[b-z2-9]{10}-[b-z2-9]{5}';
     expect(details).toHaveTextContent(
-      'todo-mcp-7c4d8b6f95-x7k2p: Running, not ready, 9 restarts, 0.1.0 — CrashLoopBackOff: container mcp is in CrashLoopBackOff after 9 restarts; last exit: Error (exit code 1): ModuleNotFoundError: No module named "fastmcp"',
+      new RegExp(
+        `${pod}: Running, not ready, 9 restarts, 0\\.1\\.0 — CrashLoopBackOff: container mcp is in CrashLoopBackOff after 9 restarts; last exit: Error \\(exit code 1\\): ModuleNotFoundError: No module named "fastmcp"`,
+      ),
     );
     await waitFor(() =>
       expect(details).toHaveTextContent(
-        'Pod/todo-mcp-7c4d8b6f95-x7k2p BackOff (×44): Back-off restarting failed container mcp in pod',
+        new RegExp(
+          `Pod/${pod} BackOff \\(×44\\): Back-off restarting failed container mcp in pod`,
+        ),
       ),
     );
   });
@@ -85,6 +91,48 @@ describe('EvolutionTodoContent', () => {
     );
     expect(details).toHaveTextContent(
       '✓ live /health: answered 200: status: ok',
+    );
+  });
+
+  it('draws pods, rollout and HPA metrics as named gauges, and a paused rollout at a glance', async () => {
+    k8s.cluster.setScenario('paused-rollout');
+    await renderForEntity(<EvolutionTodoContent />, componentEntity('backend'));
+    const row = await screen.findByTestId('workload-todo-backend');
+    await waitFor(() =>
+      expect(
+        within(row).getByRole('img', {
+          name: 'Pods of todo-backend: 3 ready, 0 starting, 0 failing, of 3 desired',
+        }),
+      ).toBeInTheDocument(),
+    );
+    expect(
+      within(row).getByRole('img', {
+        name: 'Rollout of todo-backend: 1 of 3 replicas updated, paused',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByRole('img', {
+        name: 'CPU of todo-backend: 41% against a target of 70%',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByLabelText('Rollout of todo-backend: paused'),
+    ).toHaveTextContent('Paused');
+    expect(row).not.toHaveTextContent('complete');
+  });
+
+  it('shows a Deployment being deleted as Deleting beside a Degraded verdict', async () => {
+    k8s.cluster.setScenario('backend-deleting');
+    await renderForEntity(<EvolutionTodoContent />, componentEntity('backend'));
+    const row = await screen.findByTestId('workload-todo-backend');
+    await waitFor(() =>
+      expect(
+        within(row).getByLabelText('Rollout of todo-backend: deleting'),
+      ).toHaveTextContent('Deleting'),
+    );
+    expect(row).toHaveTextContent('Degraded');
+    expect(row).toHaveTextContent(
+      'Deployment todo-backend is being deleted (deletion requested',
     );
   });
 });

@@ -10,6 +10,12 @@ import {
 } from './format';
 import { LiveChecks } from './LiveChecks';
 import { VerdictStatus } from './VerdictStatus';
+import {
+  HpaMetricBars,
+  PodBar,
+  RolloutBar,
+  RolloutStateChip,
+} from './WorkloadGauges';
 
 /** One compact block per workload: the overview card's body, which is narrow. */
 export function WorkloadList(props: {
@@ -35,12 +41,26 @@ export function WorkloadList(props: {
               {showCluster && w.cluster ? ` · ${w.cluster}` : ''}
             </Typography>
             <VerdictStatus verdict={w.verdict} />
+            {w.rollout.state === 'paused' || w.rollout.state === 'deleting' ? (
+              <RolloutStateChip workload={w} />
+            ) : null}
           </Box>
           {w.reasons.map(reason => (
             <Typography key={reason} variant="body2">
               {reason}
             </Typography>
           ))}
+          <Box
+            display="flex"
+            flexWrap="wrap"
+            gridColumnGap={24}
+            gridRowGap={4}
+            marginY={0.5}
+          >
+            <PodBar workload={w} />
+            <RolloutBar workload={w} />
+            <HpaMetricBars workload={w} />
+          </Box>
           <Typography variant="body2" color="textSecondary">
             {formatReplicas(w.replicas)} ({formatReplicaDetail(w.replicas)}) ·
             image {w.image?.tag ?? '—'} · {formatStrategy(w.strategy)}

@@ -1,36 +1,68 @@
+import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import type { WorkloadHealth } from '@evolution-todo/plugin-evolution-todo-common';
-import {
-  formatHpa,
-  formatReplicaDetail,
-  formatReplicas,
-  formatStrategy,
-} from './format';
+import { formatHpa, formatReplicaDetail, formatStrategy } from './format';
 import { LiveChecks } from './LiveChecks';
 import { VerdictStatus } from './VerdictStatus';
+import {
+  HpaMetricBars,
+  PodBar,
+  RolloutBar,
+  RolloutStateChip,
+} from './WorkloadGauges';
 
-/** One row per workload: the overview card's body. */
+const useStyles = makeStyles(theme => ({
+  // Headers, names and tags never break inside a word ("Rollo ut", "todo-backen d"):
+  // they keep to one line and the reasons column takes what is left.
+  table: {
+    tableLayout: 'auto',
+    // MUI's small cells keep 24 px on the right; at 1024 px those columns are needed.
+    '& th, & td': { padding: theme.spacing(0.75, 1.25) },
+  },
+  nowrap: {
+    whiteSpace: 'nowrap',
+    wordBreak: 'normal',
+    overflowWrap: 'normal',
+  },
+  reasons: {
+    minWidth: 180,
+    wordBreak: 'normal',
+    // Only a single token longer than the column (a URL, a pod name) may break.
+    overflowWrap: 'break-word',
+  },
+  image: { wordBreak: 'normal', overflowWrap: 'normal' },
+  verdictLine: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    whiteSpace: 'nowrap',
+  },
+}));
+
+/** One row per workload: the entity tab's overview, wide. */
 export function WorkloadTable(props: {
   workloads: WorkloadHealth[];
   showCluster?: boolean;
 }) {
+  const classes = useStyles();
   const { workloads, showCluster } = props;
+  const header = (text: string) => (
+    <TableCell className={classes.nowrap}>{text}</TableCell>
+  );
   return (
-    <Table size="small" aria-label="Workloads">
+    <Table size="small" aria-label="Workloads" className={classes.table}>
       <TableHead>
         <TableRow>
-          <TableCell>Workload</TableCell>
-          <TableCell>Verdict</TableCell>
-          <TableCell>Replicas</TableCell>
-          <TableCell>Rollout</TableCell>
-          <TableCell>Image</TableCell>
-          <TableCell>Strategy</TableCell>
-          <TableCell>Autoscaling</TableCell>
+          {header('Workload')}
+          {header('Verdict')}
+          {header('Pods, rollout, autoscaling')}
+          {header('Image')}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -39,15 +71,18 @@ export function WorkloadTable(props: {
             key={`${w.cluster}/${w.key}`}
             data-testid={`workload-${w.name}`}
           >
-            <TableCell>
+            <TableCell className={classes.nowrap}>
               <Typography variant="body2">{w.name}</Typography>
               <Typography variant="caption" color="textSecondary">
                 {w.kind}
                 {showCluster && w.cluster ? ` · ${w.cluster}` : ''}
               </Typography>
             </TableCell>
-            <TableCell>
-              <VerdictStatus verdict={w.verdict} />
+            <TableCell className={classes.reasons}>
+              <Box className={classes.verdictLine}>
+                <VerdictStatus verdict={w.verdict} />
+                <RolloutStateChip workload={w} />
+              </Box>
               {w.reasons.map(reason => (
                 <Typography key={reason} variant="caption" component="div">
                   {reason}
@@ -56,34 +91,40 @@ export function WorkloadTable(props: {
               <LiveChecks probes={w.probes} />
             </TableCell>
             <TableCell title={formatReplicaDetail(w.replicas)}>
-              <Typography variant="body2">
-                {formatReplicas(w.replicas)}
-              </Typography>
-              <Typography variant="caption" color="textSecondary">
-                {formatReplicaDetail(w.replicas)}
-              </Typography>
+              <PodBar workload={w} />
+              <RolloutBar workload={w} chip={false} />
+              {w.hpa ? (
+                <>
+                  <HpaMetricBars workload={w} />
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    className={classes.nowrap}
+                    component="div"
+                    title={`HPA ${formatHpa(w.hpa)}`}
+                  >
+                    HPA {w.hpa.minReplicas}–{w.hpa.maxReplicas} replicas,{' '}
+                    {w.hpa.currentReplicas ?? '?'} →{' '}
+                    {w.hpa.desiredReplicas ?? w.hpa.currentReplicas ?? '?'}
+                    {w.hpa.saturated ? ' · at maximum' : ''}
+                  </Typography>
+                </>
+              ) : (
+                <Typography variant="caption" color="textSecondary">
+                  no HPA
+                </Typography>
+              )}
             </TableCell>
-            <TableCell>
-              <Typography variant="body2">
-                {w.rollout.state === 'complete'
-                  ? 'complete'
-                  : w.rollout.message}
-              </Typography>
-            </TableCell>
-            <TableCell>
-              <Typography variant="body2" title={w.image?.reference}>
+            <TableCell className={classes.image}>
+              <Typography
+                variant="body2"
+                title={w.image?.reference}
+                className={classes.nowrap}
+              >
                 {w.image?.tag ?? '—'}
               </Typography>
-            </TableCell>
-            <TableCell>
-              <Typography variant="body2">
+              <Typography variant="caption" color="textSecondary">
                 {formatStrategy(w.strategy)}
-              </Typography>
-            </TableCell>
-            <TableCell>
-              <Typography variant="body2">
-                {w.hpa ? `HPA ${formatHpa(w.hpa)}` : 'no HPA'}
-                {w.hpa?.saturated ? ' · at maximum' : ''}
               </Typography>
             </TableCell>
           </TableRow>

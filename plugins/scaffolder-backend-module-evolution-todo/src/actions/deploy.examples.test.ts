@@ -112,12 +112,12 @@ describe('evolution-todo:deploy examples', () => {
     });
     fake.use(
       http.patch(
-        `${fake.url}/apis/policy/v1/namespaces/todo-demo/poddisruptionbudgets/backend`,
+        `${fake.url}/apis/policy/v1/namespaces/todo-demo/poddisruptionbudgets/todo-backend`,
         () =>
           kubernetesStatus(
             403,
             'Forbidden',
-            'poddisruptionbudgets.policy "backend" is forbidden',
+            'poddisruptionbudgets.policy "todo-backend" is forbidden',
           ),
       ),
     );

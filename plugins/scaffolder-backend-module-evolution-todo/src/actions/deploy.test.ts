@@ -16,7 +16,10 @@ import {
   FakeKubeApi,
   kubernetesStatus,
 } from '../deploy/__testUtils__/fakeKubeApi';
-import { sampleManifestFiles } from '../deploy/__testUtils__/sampleManifests';
+import {
+  SAMPLE_OBJECTS,
+  sampleManifestFiles,
+} from '../deploy/__testUtils__/sampleManifests';
 import { createDeployAction } from './deploy';
 
 const NS = 'todo-demo';
@@ -30,28 +33,16 @@ const PSS_RESTRICTED = {
 
 /** Dependency order of the sample stack, as the API paths the applies go to. */
 const APPLY_ORDER = [
-  `/api/v1/namespaces/${NS}/configmaps/backend-config`,
-  `/apis/networking.k8s.io/v1/namespaces/${NS}/networkpolicies/default-deny`,
-  `/api/v1/namespaces/${NS}/services/backend`,
-  `/api/v1/namespaces/${NS}/services/postgres`,
-  `/apis/apps/v1/namespaces/${NS}/deployments/backend`,
-  `/apis/apps/v1/namespaces/${NS}/statefulsets/postgres`,
-  `/apis/autoscaling/v2/namespaces/${NS}/horizontalpodautoscalers/backend`,
-  `/apis/policy/v1/namespaces/${NS}/poddisruptionbudgets/backend`,
-  `/apis/monitoring.coreos.com/v1/namespaces/${NS}/servicemonitors/backend`,
+  `/api/v1/namespaces/${NS}/configmaps/todo-backend`,
+  `/apis/networking.k8s.io/v1/namespaces/${NS}/networkpolicies/todo-default-deny`,
+  `/api/v1/namespaces/${NS}/services/todo-backend`,
+  `/api/v1/namespaces/${NS}/services/todo-postgres`,
+  `/apis/apps/v1/namespaces/${NS}/deployments/todo-backend`,
+  `/apis/apps/v1/namespaces/${NS}/statefulsets/todo-postgres`,
+  `/apis/autoscaling/v2/namespaces/${NS}/horizontalpodautoscalers/todo-frontend`,
+  `/apis/policy/v1/namespaces/${NS}/poddisruptionbudgets/todo-backend`,
+  `/apis/monitoring.coreos.com/v1/namespaces/${NS}/servicemonitors/todo-backend`,
 ];
-
-const SAMPLE_OBJECTS = [
-  ['ConfigMap', 'backend-config'],
-  ['NetworkPolicy', 'default-deny'],
-  ['Service', 'backend'],
-  ['Service', 'postgres'],
-  ['Deployment', 'backend'],
-  ['StatefulSet', 'postgres'],
-  ['HorizontalPodAutoscaler', 'backend'],
-  ['PodDisruptionBudget', 'backend'],
-  ['ServiceMonitor', 'backend'],
-] as const;
 
 /** A URL on which nothing listens: a port that was free a moment ago. */
 async function closedPortUrl(): Promise<string> {
@@ -162,7 +153,7 @@ describe('evolution-todo:deploy', () => {
       expect(fake.applies[4].body).toMatchObject({
         apiVersion: 'apps/v1',
         kind: 'Deployment',
-        metadata: { name: 'backend', namespace: NS },
+        metadata: { name: 'todo-backend', namespace: NS },
         spec: { replicas: 2 },
       });
       // secrets/*.yaml.example is documentation, never applied
@@ -179,7 +170,9 @@ describe('evolution-todo:deploy', () => {
       expect(table?.split('\n')[1]).toMatch(
         /^KIND\s+NAMESPACE\s+NAME\s+RESULT\s+MESSAGE$/,
       );
-      expect(table).toMatch(/\nDeployment\s+todo-demo\s+backend\s+created\n/);
+      expect(table).toMatch(
+        /\nDeployment\s+todo-demo\s+todo-backend\s+created\n/,
+      );
     });
 
     it('learns from API discovery whether a kind is namespaced, once per group version', async () => {
@@ -220,7 +213,7 @@ describe('evolution-todo:deploy', () => {
         'k8s/configmaps/backend.yaml': stringify({
           apiVersion: 'v1',
           kind: 'ConfigMap',
-          metadata: { name: 'backend-config', namespace: NS },
+          metadata: { name: 'todo-backend', namespace: NS },
           data: { LOG_LEVEL: 'debug' },
         }),
       });
@@ -303,7 +296,7 @@ describe('evolution-todo:deploy', () => {
       const { error } = await run({});
 
       expect(error?.message).toMatch(
-        /^Failed to apply ConfigMap todo-demo\/backend-config \(k8s\/configmaps\/backend\.yaml#1\): HTTP 404 NotFound: namespaces "todo-demo" not found\./,
+        /^Failed to apply ConfigMap todo-demo\/todo-backend \(k8s\/configmaps\/backend\.yaml#1\): HTTP 404 NotFound: namespaces "todo-demo" not found\./,
       );
       expect(fake.applies).toHaveLength(1);
     });
@@ -405,7 +398,7 @@ describe('evolution-todo:deploy', () => {
 
   describe('API failures', () => {
     const deploymentPath = () =>
-      `${fake.url}/apis/apps/v1/namespaces/${NS}/deployments/backend`;
+      `${fake.url}/apis/apps/v1/namespaces/${NS}/deployments/todo-backend`;
 
     it('stops at a 409 conflict, names the object and the API reason, and applies nothing after it', async () => {
       fake.use(
@@ -414,7 +407,7 @@ describe('evolution-todo:deploy', () => {
             409,
             'Conflict',
             'Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas',
-            { name: 'backend', group: 'apps', kind: 'deployments' },
+            { name: 'todo-backend', group: 'apps', kind: 'deployments' },
           ),
         ),
       );
@@ -422,7 +415,7 @@ describe('evolution-todo:deploy', () => {
       const { error, outputs } = await run({});
 
       expect(error?.message).toBe(
-        'Failed to apply Deployment todo-demo/backend (k8s/deployments/backend.yaml#1): HTTP 409 Conflict: Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas (another field manager owns these fields; set input "force" to true to take them over). Not applied, as it came after the failure: StatefulSet todo-demo/postgres, HorizontalPodAutoscaler todo-demo/backend, PodDisruptionBudget todo-demo/backend, ServiceMonitor todo-demo/backend. Set input "continueOnError" to true to apply them anyway.',
+        'Failed to apply Deployment todo-demo/todo-backend (k8s/deployments/backend.yaml#1): HTTP 409 Conflict: Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas (another field manager owns these fields; set input "force" to true to take them over). Not applied, as it came after the failure: StatefulSet todo-demo/todo-postgres, HorizontalPodAutoscaler todo-demo/todo-frontend, PodDisruptionBudget todo-demo/todo-backend, ServiceMonitor todo-demo/todo-backend. Set input "continueOnError" to true to apply them anyway.',
       );
       expect(fake.applies.map(request => request.path)).toEqual(
         APPLY_ORDER.slice(0, 5),
@@ -432,7 +425,7 @@ describe('evolution-todo:deploy', () => {
         {
           kind: 'Deployment',
           namespace: NS,
-          name: 'backend',
+          name: 'todo-backend',
           result: 'failed',
           message: expect.stringContaining(
             'HTTP 409 Conflict: Apply failed with 1 conflict',
@@ -444,13 +437,13 @@ describe('evolution-todo:deploy', () => {
     it('stops at a 403 forbidden with the API server message', async () => {
       fake.use(
         http.patch(
-          `${fake.url}/api/v1/namespaces/${NS}/configmaps/backend-config`,
+          `${fake.url}/api/v1/namespaces/${NS}/configmaps/todo-backend`,
           () =>
             kubernetesStatus(
               403,
               'Forbidden',
-              'configmaps "backend-config" is forbidden: User "system:serviceaccount:backstage:deployer" cannot patch resource "configmaps" in API group "" in the namespace "todo-demo"',
-              { name: 'backend-config', kind: 'configmaps' },
+              'configmaps "todo-backend" is forbidden: User "system:serviceaccount:backstage:deployer" cannot patch resource "configmaps" in API group "" in the namespace "todo-demo"',
+              { name: 'todo-backend', kind: 'configmaps' },
             ),
         ),
       );
@@ -458,33 +451,35 @@ describe('evolution-todo:deploy', () => {
       const { error } = await run({});
 
       expect(error?.message).toMatch(
-        /^Failed to apply ConfigMap todo-demo\/backend-config \(k8s\/configmaps\/backend\.yaml#1\): HTTP 403 Forbidden: configmaps "backend-config" is forbidden: User "system:serviceaccount:backstage:deployer" cannot patch resource "configmaps"/,
+        /^Failed to apply ConfigMap todo-demo\/todo-backend \(k8s\/configmaps\/backend\.yaml#1\): HTTP 403 Forbidden: configmaps "todo-backend" is forbidden: User "system:serviceaccount:backstage:deployer" cannot patch resource "configmaps"/,
       );
       expect(fake.applies).toHaveLength(1);
     });
 
     it('stops at a 422 invalid object with the field the API server rejected', async () => {
       fake.use(
-        http.patch(`${fake.url}/api/v1/namespaces/${NS}/services/backend`, () =>
-          kubernetesStatus(
-            422,
-            'Invalid',
-            'Service "backend" is invalid: spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive',
-            {
-              name: 'backend',
-              kind: 'Service',
-              causes: [
-                { reason: 'FieldValueInvalid', field: 'spec.ports[0].port' },
-              ],
-            },
-          ),
+        http.patch(
+          `${fake.url}/api/v1/namespaces/${NS}/services/todo-backend`,
+          () =>
+            kubernetesStatus(
+              422,
+              'Invalid',
+              'Service "todo-backend" is invalid: spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive',
+              {
+                name: 'todo-backend',
+                kind: 'Service',
+                causes: [
+                  { reason: 'FieldValueInvalid', field: 'spec.ports[0].port' },
+                ],
+              },
+            ),
         ),
       );
 
       const { error } = await run({});
 
       expect(error?.message).toMatch(
-        /^Failed to apply Service todo-demo\/backend \(k8s\/services\/services\.yaml#1\): HTTP 422 Invalid: Service "backend" is invalid: spec\.ports\[0\]\.port: Invalid value: 0/,
+        /^Failed to apply Service todo-demo\/todo-backend \(k8s\/services\/backend\.yaml#1\): HTTP 422 Invalid: Service "todo-backend" is invalid: spec\.ports\[0\]\.port: Invalid value: 0/,
       );
       expect(fake.applies.map(request => request.path)).toEqual(
         APPLY_ORDER.slice(0, 3),
@@ -493,12 +488,14 @@ describe('evolution-todo:deploy', () => {
 
     it('with continueOnError, applies every object, reports the failure and succeeds', async () => {
       fake.use(
-        http.patch(`${fake.url}/api/v1/namespaces/${NS}/services/backend`, () =>
-          kubernetesStatus(
-            422,
-            'Invalid',
-            'Service "backend" is invalid: spec.ports[0].port: Invalid value: 0',
-          ),
+        http.patch(
+          `${fake.url}/api/v1/namespaces/${NS}/services/todo-backend`,
+          () =>
+            kubernetesStatus(
+              422,
+              'Invalid',
+              'Service "todo-backend" is invalid: spec.ports[0].port: Invalid value: 0',
+            ),
         ),
       );
 
@@ -508,12 +505,12 @@ describe('evolution-todo:deploy', () => {
       expect(fake.applies.map(request => request.path)).toEqual(APPLY_ORDER);
       expect(outputs.objects).toEqual(
         rows('created').map(row =>
-          row.kind === 'Service' && row.name === 'backend'
+          row.kind === 'Service' && row.name === 'todo-backend'
             ? {
                 ...row,
                 result: 'failed',
                 message:
-                  'HTTP 422 Invalid: Service "backend" is invalid: spec.ports[0].port: Invalid value: 0',
+                  'HTTP 422 Invalid: Service "todo-backend" is invalid: spec.ports[0].port: Invalid value: 0',
               }
             : row,
         ),
@@ -530,7 +527,7 @@ describe('evolution-todo:deploy', () => {
     it('gives up on an API server that does not answer within requestTimeoutSeconds', async () => {
       fake.use(
         http.patch(
-          `${fake.url}/api/v1/namespaces/${NS}/configmaps/backend-config`,
+          `${fake.url}/api/v1/namespaces/${NS}/configmaps/todo-backend`,
           async () => {
             await fake.untilClosed();
             return HttpResponse.json({});
@@ -543,7 +540,7 @@ describe('evolution-todo:deploy', () => {
 
       expect(Date.now() - started).toBeLessThan(3000);
       expect(error?.message).toMatch(
-        /^Failed to apply ConfigMap todo-demo\/backend-config \(k8s\/configmaps\/backend\.yaml#1\): no response from the API server within 0\.2s \(input "requestTimeoutSeconds"\)\./,
+        /^Failed to apply ConfigMap todo-demo\/todo-backend \(k8s\/configmaps\/backend\.yaml#1\): no response from the API server within 0\.2s \(input "requestTimeoutSeconds"\)\./,
       );
       expect(fake.applies).toHaveLength(1);
     });
@@ -611,7 +608,7 @@ describe('evolution-todo:deploy', () => {
       );
 
       expect(error?.message).toMatch(
-        /^Failed to apply ConfigMap todo-demo\/backend-config \(k8s\/configmaps\/backend\.yaml#1\): could not reach the API server: .*fetch failed \(ECONNREFUSED\)\./,
+        /^Failed to apply ConfigMap todo-demo\/todo-backend \(k8s\/configmaps\/backend\.yaml#1\): could not reach the API server: .*fetch failed \(ECONNREFUSED\)\./,
       );
     });
   });
@@ -631,16 +628,16 @@ describe('evolution-todo:deploy', () => {
       expect(
         messages.filter(message => message.startsWith('Waiting for')),
       ).toEqual([
-        'Waiting for Deployment todo-demo/backend: availableReplicas 0/2',
-        'Waiting for StatefulSet todo-demo/postgres: readyReplicas 0/1',
-        'Waiting for Deployment todo-demo/backend: availableReplicas 0/2',
-        'Waiting for StatefulSet todo-demo/postgres: readyReplicas 0/1',
+        'Waiting for Deployment todo-demo/todo-backend: availableReplicas 0/2',
+        'Waiting for StatefulSet todo-demo/todo-postgres: readyReplicas 0/1',
+        'Waiting for Deployment todo-demo/todo-backend: availableReplicas 0/2',
+        'Waiting for StatefulSet todo-demo/todo-postgres: readyReplicas 0/1',
       ]);
       expect(messages).toContain(
-        'Rollout of Deployment todo-demo/backend finished',
+        'Rollout of Deployment todo-demo/todo-backend finished',
       );
       expect(messages).toContain(
-        'Rollout of StatefulSet todo-demo/postgres finished',
+        'Rollout of StatefulSet todo-demo/todo-postgres finished',
       );
       expect(messages[messages.length - 1]).toBe(
         'All 2 workload(s) rolled out',
@@ -659,7 +656,7 @@ describe('evolution-todo:deploy', () => {
 
       expect(Date.now() - started).toBeGreaterThanOrEqual(300);
       expect(error?.message).toBe(
-        'Rollout did not finish within 0.3s (input "rolloutTimeoutSeconds"): Deployment todo-demo/backend is waiting for availableReplicas 0/2; StatefulSet todo-demo/postgres is waiting for readyReplicas 0/1',
+        'Rollout did not finish within 0.3s (input "rolloutTimeoutSeconds"): Deployment todo-demo/todo-backend is waiting for availableReplicas 0/2; StatefulSet todo-demo/todo-postgres is waiting for readyReplicas 0/1',
       );
       // the apply itself succeeded and is reported
       expect(outputs.objects).toEqual(rows('created'));
@@ -795,7 +792,7 @@ describe('evolution-todo:deploy', () => {
       );
 
       expect(error?.message).toMatch(
-        /^Failed to apply ConfigMap todo-demo\/backend-config .*: HTTP 401 Unauthorized: Unauthorized\./,
+        /^Failed to apply ConfigMap todo-demo\/todo-backend .*: HTTP 401 Unauthorized: Unauthorized\./,
       );
       expect(error?.message).not.toContain('expired-token-value');
     });
@@ -816,7 +813,7 @@ describe('evolution-todo:deploy', () => {
         async () => {
           fake.use(
             http.patch(
-              `${fake.url}/apis/apps/v1/namespaces/${NS}/deployments/backend`,
+              `${fake.url}/apis/apps/v1/namespaces/${NS}/deployments/todo-backend`,
               () =>
                 kubernetesStatus(
                   409,
