@@ -207,7 +207,12 @@ describe('Template Editor dry-run of the evolution-todo template', () => {
       expect(values.redis.enabled).toBe(form.redis.enabled);
       expect(values.monitoring).toMatchObject(form.monitoring);
       expect(values.logging).toEqual(form.logging);
-      expect(values.rollout).toEqual(form.rollout);
+      // Each blue-green colour's tag defaults to the form's image tag.
+      expect(values.rollout).toEqual({
+        ...form.rollout,
+        blue: { imageTag: form.imageTag },
+        green: { imageTag: form.imageTag },
+      });
     });
 
     it('builds each image for the port its Service and probes use', () => {
@@ -306,6 +311,9 @@ describe('Template Editor dry-run of the evolution-todo template', () => {
     expect(values.rollout).toEqual({
       strategy: 'blue-green',
       activeColor: 'green',
+      blue: { imageTag: '1.4.2' },
+      green: { imageTag: '1.4.2' },
+      keepIdleWarm: false,
     });
   });
 });

@@ -566,7 +566,7 @@ describe('evolution-todo:deploy', () => {
           .filter(entry => entry.level === 'warn')
           .map(entry => entry.message),
       ).toContain(
-        "Skipped k8s/monitoring/ (ServiceMonitor todo-demo/backend): the cluster does not serve monitoring.coreos.com/v1 ServiceMonitor, so the Prometheus Operator's CRDs are not installed. The rest of the stack, exporters and dashboards included, is applied. To get them, install the operator (e.g. the kube-prometheus-stack chart, which serves monitoring.coreos.com/v1) and run the deploy again.",
+        "Skipped k8s/monitoring/ (ServiceMonitor todo-demo/todo-backend): the cluster does not serve monitoring.coreos.com/v1 ServiceMonitor, so the Prometheus Operator's CRDs are not installed. The rest of the stack, exporters and dashboards included, is applied. To get them, install the operator (e.g. the kube-prometheus-stack chart, which serves monitoring.coreos.com/v1) and run the deploy again.",
       );
       expect(
         (outputs.objects as Array<{ kind: string }>).map(o => o.kind),
@@ -876,7 +876,7 @@ describe('evolution-todo:deploy', () => {
         fake.requests
           .filter(request => request.method === 'GET')
           .map(request => request.path),
-      ).toContain(`/apis/apps/v1/namespaces/${NS}/deployments/backend`);
+      ).toContain(`/apis/apps/v1/namespaces/${NS}/deployments/todo-backend`);
       expect(second.logs.map(entry => entry.message)).toContain(
         'All 2 workload(s) rolled out',
       );
@@ -885,7 +885,7 @@ describe('evolution-todo:deploy', () => {
     it('records a failed apply as failed, so a retry applies again', async () => {
       fake.use(
         http.patch(
-          `${fake.url}/apis/apps/v1/namespaces/${NS}/deployments/backend`,
+          `${fake.url}/apis/apps/v1/namespaces/${NS}/deployments/todo-backend`,
           () => kubernetesStatus(403, 'Forbidden', 'deployments is forbidden'),
           { once: true },
         ),
