@@ -126,7 +126,9 @@ describe('Golden path: create the evolution-todo stack from the portal', () => {
     await next();
 
     // Ingress: keep Traefik, set a host.
-    await expectPage('How users reach the frontend (/) and the API (/api).');
+    await expectPage(
+      'How users reach the frontend (/), the API (/api) and the MCP server (/mcp).',
+    );
     await form.getByRole('textbox', { name: 'Host', exact: true }).fill(HOST);
     await next();
 
