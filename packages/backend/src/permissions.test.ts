@@ -8,8 +8,15 @@ import {
   type GoldenPathBackend,
 } from './__testUtils__/goldenPathBackend';
 import { KubeApiRecorder } from './__testUtils__/kubeApiRecorder';
-import { APP_CONFIG_FILE, ORG_FILE, TEMPLATE_FILE } from './__testUtils__/paths';
-import { authModuleTestUserSignIn, signInAs } from './__testUtils__/testUserSignIn';
+import {
+  APP_CONFIG_FILE,
+  ORG_FILE,
+  TEMPLATE_FILE,
+} from './__testUtils__/paths';
+import {
+  authModuleTestUserSignIn,
+  signInAs,
+} from './__testUtils__/testUserSignIn';
 import fs from 'node:fs';
 
 // The portal's permission policy through the real backend: real permission service and
@@ -48,13 +55,21 @@ describe('permission policy (deploy and Kubernetes proxy only for owners)', () =
         catalog: {
           rules: appConfig.catalog.rules,
           locations: [
-            { type: 'file', target: TEMPLATE_FILE, rules: [{ allow: ['Template'] }] },
+            {
+              type: 'file',
+              target: TEMPLATE_FILE,
+              rules: [{ allow: ['Template'] }],
+            },
             {
               type: 'file',
               target: path.join(FIXTURES, 'template.yaml'),
               rules: [{ allow: ['Template'] }],
             },
-            { type: 'file', target: ORG_FILE, rules: [{ allow: ['User', 'Group'] }] },
+            {
+              type: 'file',
+              target: ORG_FILE,
+              rules: [{ allow: ['User', 'Group'] }],
+            },
             { type: 'file', target: path.join(FIXTURES, 'entities.yaml') },
           ],
         },
@@ -85,7 +100,10 @@ describe('permission policy (deploy and Kubernetes proxy only for owners)', () =
     };
     member = await signedIn('guest');
     nonMember = await signedIn('ada');
-    await member.waitForEntities([DEPLOY_TEMPLATE_REF, 'component:default/todo-backend']);
+    await member.waitForEntities([
+      DEPLOY_TEMPLATE_REF,
+      'component:default/todo-backend',
+    ]);
   }, 90_000);
 
   afterAll(async () => {
@@ -102,11 +120,13 @@ describe('permission policy (deploy and Kubernetes proxy only for owners)', () =
       templateRef: DEPLOY_TEMPLATE_REF,
       values: { owner },
     });
-    if (res.status !== 201) throw new Error(`task not created: ${res.status} ${await res.text()}`);
+    if (res.status !== 201)
+      throw new Error(`task not created: ${res.status} ${await res.text()}`);
     return api.waitForTask(((await res.json()) as { id: string }).id);
   }
 
-  const applies = () => kube.requests.filter(request => request.method === 'PATCH');
+  const applies = () =>
+    kube.requests.filter(request => request.method === 'PATCH');
 
   it('lets a member of the chosen owner deploy', async () => {
     const task = await deploy(member, TODO_TEAM);
@@ -128,7 +148,8 @@ describe('permission policy (deploy and Kubernetes proxy only for owners)', () =
     const completion = task.events.find(event => event.type === 'completion');
     expect(completion?.body.error).toMatchObject({
       name: 'NotAllowedError',
-      message: 'Unauthorized action: evolution-todo:deploy. The action is not allowed.',
+      message:
+        'Unauthorized action: evolution-todo:deploy. The action is not allowed.',
     });
     expect(kube.requests).toEqual([]);
   });
@@ -155,7 +176,9 @@ describe('permission policy (deploy and Kubernetes proxy only for owners)', () =
         },
       ],
     });
-    expect(await res.json()).toEqual({ items: [{ id: 'delete', result: 'ALLOW' }] });
+    expect(await res.json()).toEqual({
+      items: [{ id: 'delete', result: 'ALLOW' }],
+    });
   });
 
   describe('the Kubernetes proxy (live /health checks)', () => {
@@ -173,10 +196,18 @@ describe('permission policy (deploy and Kubernetes proxy only for owners)', () =
     const decide = async (api: BackendApi) => {
       const res = await api.request('POST', '/api/permission/authorize', {
         items: [
-          { id: 'proxy', permission: { type: 'basic', name: 'kubernetes.proxy', attributes: {} } },
+          {
+            id: 'proxy',
+            permission: {
+              type: 'basic',
+              name: 'kubernetes.proxy',
+              attributes: {},
+            },
+          },
         ],
       });
-      return ((await res.json()) as { items: Array<{ result: string }> }).items[0].result;
+      return ((await res.json()) as { items: Array<{ result: string }> })
+        .items[0].result;
     };
 
     // The proxied request itself is followed to the cluster in replicas.test.ts: the Kubernetes

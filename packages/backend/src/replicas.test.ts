@@ -110,7 +110,9 @@ describe('two replicas, one PostgreSQL', () => {
         ],
       },
       // Recovery itself is on in app-config.production.yaml; the test only shortens the wait.
-      scaffolder: { taskRecovery: { staleTimeout: { seconds: STALE_SECONDS } } },
+      scaffolder: {
+        taskRecovery: { staleTimeout: { seconds: STALE_SECONDS } },
+      },
     };
     // JSON is YAML; the config loader merges this over the two app-config files.
     fs.writeFileSync(file, JSON.stringify(config));
@@ -373,7 +375,9 @@ describe('two replicas, one PostgreSQL', () => {
         )
         .map(row => row.id);
       if (unfinishedAtKill.length === 0) {
-        throw new Error('every task had finished before the kill: nothing to recover');
+        throw new Error(
+          'every task had finished before the kill: nothing to recover',
+        );
       }
 
       await eventually(

@@ -106,7 +106,8 @@ export async function startGoldenPathBackend(
   if (options.postgres) {
     config.backend = {
       ...(config.backend as JsonObject),
-      database: options.postgres.backendDatabaseConfig() as unknown as JsonObject,
+      database:
+        options.postgres.backendDatabaseConfig() as unknown as JsonObject,
     };
   }
   fs.mkdirSync(path.join(root, 'work'));

@@ -18,10 +18,7 @@ export class KubeApiRecorder {
   readonly requests: RecordedKubeRequest[] = [];
   private readonly objects = new Map<string, unknown>();
 
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-  ) {}
+  private constructor(private readonly server: Server, readonly url: string) {}
 
   static async start(): Promise<KubeApiRecorder> {
     const server = createServer();
@@ -79,7 +76,10 @@ export class KubeApiRecorder {
       if (method === 'PATCH') {
         // Server-side apply sends YAML (JSON is YAML too).
         const sent = YAML.parse(body);
-        const object = { ...sent, metadata: { ...sent.metadata, resourceVersion: '1' } };
+        const object = {
+          ...sent,
+          metadata: { ...sent.metadata, resourceVersion: '1' },
+        };
         this.objects.set(path, object);
         return { status: 201, body: object };
       }
@@ -88,7 +88,13 @@ export class KubeApiRecorder {
     }
     return {
       status: 404,
-      body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 },
+      body: {
+        kind: 'Status',
+        apiVersion: 'v1',
+        status: 'Failure',
+        reason: 'NotFound',
+        code: 404,
+      },
     };
   }
 

@@ -28,7 +28,11 @@ export interface PostgresServer {
     connection: PostgresConnection;
   };
   /** Runs one SQL query against a database of the server (e.g. a plugin's). */
-  query<T extends object>(database: string, sql: string, values?: unknown[]): Promise<T[]>;
+  query<T extends object>(
+    database: string,
+    sql: string,
+    values?: unknown[],
+  ): Promise<T[]>;
   stop(): Promise<void>;
 }
 

@@ -63,7 +63,9 @@ export async function startReplica(options: {
     },
   );
   fs.closeSync(log);
-  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
+  const exited = new Promise<void>(resolve =>
+    child.once('exit', () => resolve()),
+  );
   const running = () => child.exitCode === null && child.signalCode === null;
 
   const logTail = (lines = 40) =>
@@ -82,11 +84,13 @@ export async function startReplica(options: {
     await eventually(
       async () => {
         if (!running()) {
-          throw new Error(`replica ${name} exited during start-up:\n${logTail()}`);
+          throw new Error(
+            `replica ${name} exited during start-up:\n${logTail()}`,
+          );
         }
-        const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`).catch(
-          () => undefined,
-        );
+        const res = await fetch(
+          `${baseUrl}/.backstage/health/v1/readiness`,
+        ).catch(() => undefined);
         return res?.ok ? true : undefined;
       },
       `replica ${name} to be ready on port ${port}`,
@@ -94,7 +98,9 @@ export async function startReplica(options: {
     );
   } catch (error) {
     await stop(1_000);
-    throw new Error(`${(error as Error).message}\n--- ${name} log ---\n${logTail()}`);
+    throw new Error(
+      `${(error as Error).message}\n--- ${name} log ---\n${logTail()}`,
+    );
   }
 
   return {

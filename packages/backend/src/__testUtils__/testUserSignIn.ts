@@ -35,9 +35,12 @@ export const authModuleTestUserSignIn = createBackendModule({
                 const name = req.header(TEST_USER_HEADER);
                 if (!name) {
                   // Named as @backstage/errors' AuthenticationError: the error handler answers 401.
-                  throw Object.assign(new Error(`${TEST_USER_HEADER} header missing`), {
-                    name: 'AuthenticationError',
-                  });
+                  throw Object.assign(
+                    new Error(`${TEST_USER_HEADER} header missing`),
+                    {
+                      name: 'AuthenticationError',
+                    },
+                  );
                 }
                 return { result: { name } };
               },
@@ -57,7 +60,9 @@ export async function signInAs(baseUrl: string, name: string): Promise<string> {
     headers: { [TEST_USER_HEADER]: name, 'x-requested-with': 'XMLHttpRequest' },
   });
   if (!res.ok) {
-    throw new Error(`sign-in as ${name} failed: ${res.status} ${await res.text()}`);
+    throw new Error(
+      `sign-in as ${name} failed: ${res.status} ${await res.text()}`,
+    );
   }
   return (await res.json()).backstageIdentity.token;
 }

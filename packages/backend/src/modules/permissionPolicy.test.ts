@@ -28,7 +28,9 @@ describe('EvolutionTodoPermissionPolicy', () => {
       'user:default/ada',
       'user:ada',
     ]);
-    expect(ownerSpellings('group:platform/ops')).toEqual(['group:platform/ops']);
+    expect(ownerSpellings('group:platform/ops')).toEqual([
+      'group:platform/ops',
+    ]);
   });
 
   it('makes running actions conditional: any action but deploy, or deploy for an owner', async () => {
@@ -42,10 +44,19 @@ describe('EvolutionTodoPermissionPolicy', () => {
       resourceType: 'scaffolder-action',
       conditions: {
         anyOf: [
-          { not: { rule: 'HAS_ACTION_ID', params: { actionId: 'evolution-todo:deploy' } } },
+          {
+            not: {
+              rule: 'HAS_ACTION_ID',
+              params: { actionId: 'evolution-todo:deploy' },
+            },
+          },
           {
             anyOf: expect.arrayContaining([
-              { rule: 'HAS_STRING_PROPERTY', resourceType: 'scaffolder-action', params: { key: 'owner', value: 'group:default/todo-team' } },
+              {
+                rule: 'HAS_STRING_PROPERTY',
+                resourceType: 'scaffolder-action',
+                params: { key: 'owner', value: 'group:default/todo-team' },
+              },
             ]),
           },
         ],
@@ -54,10 +65,18 @@ describe('EvolutionTodoPermissionPolicy', () => {
   });
 
   it('leaves a user who owns through nothing every action but deploy', async () => {
-    const decision = await policy.handle({ permission: actionExecutePermission }, user([]));
+    const decision = await policy.handle(
+      { permission: actionExecutePermission },
+      user([]),
+    );
     expect(decision).toMatchObject({
       result: AuthorizeResult.CONDITIONAL,
-      conditions: { not: { rule: 'HAS_ACTION_ID', params: { actionId: 'evolution-todo:deploy' } } },
+      conditions: {
+        not: {
+          rule: 'HAS_ACTION_ID',
+          params: { actionId: 'evolution-todo:deploy' },
+        },
+      },
     });
   });
 

@@ -108,7 +108,9 @@ export class EvolutionTodoPermissionPolicy implements PermissionPolicy {
     const { hasActionId, hasStringProperty } = scaffolderActionConditions;
     const ownedByUser = ownershipRefsOf(user)
       .flatMap(ownerSpellings)
-      .map(owner => hasStringProperty({ key: DEPLOY_OWNER_INPUT, value: owner }));
+      .map(owner =>
+        hasStringProperty({ key: DEPLOY_OWNER_INPUT, value: owner }),
+      );
     const notDeploy = { not: hasActionId({ actionId: DEPLOY_ACTION_ID }) };
     const [first, ...rest] = ownedByUser;
     return createScaffolderActionConditionalDecision(

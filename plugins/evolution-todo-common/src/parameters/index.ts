@@ -6,9 +6,9 @@ export {
   LOGGING_STACKS,
   ROLLOUT_STRATEGIES,
 } from './schema';
-export type { DeploymentParameters, ParsedDeploymentParameters } from './schema';
+export type {
+  DeploymentParameters,
+  ParsedDeploymentParameters,
+} from './schema';
 export * from './spec';
-export {
-  CHART_ENV_NAMES,
-  CHART_POD_ANNOTATIONS,
-} from './platform';
+export { CHART_ENV_NAMES, CHART_POD_ANNOTATIONS } from './platform';

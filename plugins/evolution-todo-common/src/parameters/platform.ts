@@ -26,7 +26,10 @@ function isQualifiedName(key: string): boolean {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
+  if (
+    prefix !== undefined &&
+    (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))
+  ) {
     return false;
   }
   return name.length <= 63 && QUALIFIED_NAME_PART.test(name);
@@ -42,7 +45,8 @@ const dnsSubdomain = z
   .min(1, { message: 'must not be empty' })
   .max(253, { message: 'must be at most 253 characters' })
   .regex(DNS_SUBDOMAIN, {
-    message: 'must be a DNS-1123 subdomain: lowercase letters, digits, "-" and "."',
+    message:
+      'must be a DNS-1123 subdomain: lowercase letters, digits, "-" and "."',
   });
 
 const labelValue = z
@@ -184,9 +188,9 @@ export function podSettingsSchema(component: Component) {
             ctx.addIssue({
               code: 'custom',
               path: [index, 'name'],
-              message: `is set by the chart (${CHART_ENV_NAMES[
-                component
-              ].join(', ')})`,
+              message: `is set by the chart (${CHART_ENV_NAMES[component].join(
+                ', ',
+              )})`,
             });
           } else if (seen.has(v.name)) {
             ctx.addIssue({

@@ -68,7 +68,10 @@ describe('parseDeploymentParameters', () => {
   it.each([
     [{ provider: 'nginx' }, 'ingress-nginx'],
     [{ provider: 'gateway', gateway: { namespace: 'gateways' } }, 'gateways'],
-    [{ provider: 'traefik', controllerNamespace: 'kube-system' }, 'kube-system'],
+    [
+      { provider: 'traefik', controllerNamespace: 'kube-system' },
+      'kube-system',
+    ],
   ] as const)(
     'takes the ingress controller namespace from the provider unless given: %j',
     (ingress, namespace) => {
@@ -94,8 +97,12 @@ describe('parseDeploymentParameters', () => {
       imageTag: '1.4.2',
     });
 
-    expect(spec.images.frontend).toBe('registry.local:5000/team/shop-frontend:1.4.2');
-    expect(spec.images.backend).toBe('registry.local:5000/team/shop-backend:1.4.2');
+    expect(spec.images.frontend).toBe(
+      'registry.local:5000/team/shop-frontend:1.4.2',
+    );
+    expect(spec.images.backend).toBe(
+      'registry.local:5000/team/shop-backend:1.4.2',
+    );
     expect(spec.images.mcp).toBe('registry.local:5000/team/shop-mcp:1.4.2');
     for (const image of Object.values(spec.images)) {
       expect(image).toMatch(/:[A-Za-z0-9_][A-Za-z0-9_.-]*$/);
@@ -112,7 +119,10 @@ describe('parseDeploymentParameters', () => {
     });
 
     expect(spec.namespace).toBe('apps');
-    expect(spec.frontend.resources.limits).toEqual({ cpu: '1', memory: '256Mi' });
+    expect(spec.frontend.resources.limits).toEqual({
+      cpu: '1',
+      memory: '256Mi',
+    });
     expect(spec.frontend.resources.requests).toEqual(
       APP_DEFAULTS.frontend.resources.requests,
     );
@@ -123,7 +133,10 @@ describe('parseDeploymentParameters', () => {
   it('uses the Gateway as the class for the gateway provider', () => {
     const spec = parseDeploymentParameters({
       name: 'todo',
-      ingress: { provider: 'gateway', gateway: { name: 'edge', namespace: 'infra' } },
+      ingress: {
+        provider: 'gateway',
+        gateway: { name: 'edge', namespace: 'infra' },
+      },
     });
     expect(spec.ingress.className).toBe('edge');
     expect(spec.ingress.gateway).toEqual({ name: 'edge', namespace: 'infra' });
@@ -145,13 +158,28 @@ describe('rejected parameters name the field and the rule', () => {
     [{ name: '-todo' }, 'name', 'DNS-1123 label'],
     [{ name: 'todo', namespace: 'Apps' }, 'namespace', 'DNS-1123 label'],
     [{ name: 'todo', imageTag: 'latest' }, 'imageTag', 'not "latest"'],
-    [{ name: 'todo', imageRegistry: 'GHCR.io/x' }, 'imageRegistry', 'registry host'],
+    [
+      { name: 'todo', imageRegistry: 'GHCR.io/x' },
+      'imageRegistry',
+      'registry host',
+    ],
     [{ name: 'todo', ingress: { host: 'a..b' } }, 'ingress.host', 'DNS name'],
     [{ name: 'todo', ingress: { provider: 'istio' } }, 'ingress.provider', ''],
-    [{ name: 'todo', frontend: { replicas: 0 } }, 'frontend.replicas', 'at least 1'],
-    [{ name: 'todo', frontend: { replicas: 2.5 } }, 'frontend.replicas', 'whole number'],
     [
-      { name: 'todo', backend: { autoscaling: { minReplicas: 5, maxReplicas: 3 } } },
+      { name: 'todo', frontend: { replicas: 0 } },
+      'frontend.replicas',
+      'at least 1',
+    ],
+    [
+      { name: 'todo', frontend: { replicas: 2.5 } },
+      'frontend.replicas',
+      'whole number',
+    ],
+    [
+      {
+        name: 'todo',
+        backend: { autoscaling: { minReplicas: 5, maxReplicas: 3 } },
+      },
       'backend.autoscaling.minReplicas',
       'must not exceed maxReplicas (3)',
     ],
@@ -165,36 +193,177 @@ describe('rejected parameters name the field and the rule', () => {
       'mcp.resources.requests.memory',
       'must not exceed limits.memory (256Mi)',
     ],
-    [{ name: 'todo', frontend: { resources: { limits: { cpu: 'lots' } } } }, 'frontend.resources.limits.cpu', 'CPU quantity'],
-    [{ name: 'todo', postgres: { storage: '10 GB' } }, 'postgres.storage', 'memory quantity'],
+    [
+      { name: 'todo', frontend: { resources: { limits: { cpu: 'lots' } } } },
+      'frontend.resources.limits.cpu',
+      'CPU quantity',
+    ],
+    [
+      { name: 'todo', postgres: { storage: '10 GB' } },
+      'postgres.storage',
+      'memory quantity',
+    ],
     [{ name: 'todo', postgres: { version: '9' } }, 'postgres.version', ''],
-    [{ name: 'todo', description: 'line one\nline two' }, 'description', 'single line'],
-    [{ name: 'todo', description: 'hello {{ .Values.x }}' }, 'description', 'template delimiters'],
-    [{ name: 'todo', description: 'x ${{ secrets.TOKEN }}' }, 'description', 'template delimiters'],
-    [{ name: 'todo', description: 'x'.repeat(501) }, 'description', 'at most 500'],
+    [
+      { name: 'todo', description: 'line one\nline two' },
+      'description',
+      'single line',
+    ],
+    [
+      { name: 'todo', description: 'hello {{ .Values.x }}' },
+      'description',
+      'template delimiters',
+    ],
+    [
+      { name: 'todo', description: 'x ${{ secrets.TOKEN }}' },
+      'description',
+      'template delimiters',
+    ],
+    [
+      { name: 'todo', description: 'x'.repeat(501) },
+      'description',
+      'at most 500',
+    ],
     [{ name: 'todo', owner: 'group:default/a b' }, 'owner', 'entity reference'],
     [{ name: 'todo', replicas: 3 }, 'replicas', 'not a known parameter'],
-    [{ name: 'todo', backend: { replica: 3 } }, 'backend.replica', 'not a known parameter'],
-    [{ name: 'todo', monitoring: { scrapeInterval: 'often' } }, 'monitoring.scrapeInterval', 'duration'],
-    [{ name: 'todo', monitoring: { namespace: 'Monitoring' } }, 'monitoring.namespace', 'DNS-1123 label'],
-    [{ name: 'todo', ingress: { controllerNamespace: 'kube_system' } }, 'ingress.controllerNamespace', 'DNS-1123 label'],
-    [{ name: 'todo', rollout: { green: { imageTag: 'latest' } } }, 'rollout.green.imageTag', 'pinned version'],
-    [{ name: 'todo', backend: { podLabels: { 'app.kubernetes.io/name': 'x' } } }, 'backend.podLabels.app.kubernetes.io/name', 'label the chart sets itself'],
-    [{ name: 'todo', backend: { podLabels: { team: 'a b' } } }, 'backend.podLabels.team', 'label value'],
-    [{ name: 'todo', frontend: { podAnnotations: { 'checksum/config': 'x' } } }, 'frontend.podAnnotations.checksum/config', 'pod annotation the chart sets itself'],
-    [{ name: 'todo', backend: { extraEnv: [{ name: 'DATABASE_PASSWORD', value: 'x' }] } }, 'backend.extraEnv.0.name', 'set by the chart'],
-    [{ name: 'todo', postgres: { extraEnv: [{ name: 'PGDATA', value: '/x' }] } }, 'postgres.extraEnv.0.name', 'set by the chart'],
-    [{ name: 'todo', mcp: { extraEnv: [{ name: 'A', value: '1' }, { name: 'A', value: '2' }] } }, 'mcp.extraEnv.1.name', 'listed twice'],
-    [{ name: 'todo', mcp: { extraEnv: [{ name: '1X', value: '1' }] } }, 'mcp.extraEnv.0.name', 'environment variable name'],
-    [{ name: 'todo', mcp: { extraEnv: [{ name: 'X' }] } }, 'mcp.extraEnv.0', 'exactly one of value and valueFrom'],
-    [{ name: 'todo', redis: { tolerations: [{ operator: 'Exists', value: 'x' }] } }, 'redis.tolerations.0.value', 'empty when operator is Exists'],
-    [{ name: 'todo', redis: { tolerations: [{ operator: 'Equal', value: 'x' }] } }, 'redis.tolerations.0.operator', 'must be Exists when key is empty'],
-    [{ name: 'todo', redis: { tolerations: [{ key: 'k', effect: 'NoSchedule', tolerationSeconds: 5 }] } }, 'redis.tolerations.0.tolerationSeconds', 'NoExecute'],
-    [{ name: 'todo', frontend: { nodeSelector: { 'bad key!': 'x' } } }, 'frontend.nodeSelector.bad key!', 'qualified name'],
-    [{ name: 'todo', frontend: { priorityClassName: 'High' } }, 'frontend.priorityClassName', ''],
-    [{ name: 'todo', frontend: { affinity: { nodeAffinityy: {} } } }, 'frontend.affinity.nodeAffinityy', 'not a known parameter'],
-    [{ name: 'todo', imagePullSecrets: ['Reg Cred'] }, 'imagePullSecrets.0', 'DNS-1123 subdomain'],
-    [{ name: 'todo', serviceAccount: { annotations: { 'x/': 'y' } } }, 'serviceAccount.annotations.x/', 'qualified name'],
+    [
+      { name: 'todo', backend: { replica: 3 } },
+      'backend.replica',
+      'not a known parameter',
+    ],
+    [
+      { name: 'todo', monitoring: { scrapeInterval: 'often' } },
+      'monitoring.scrapeInterval',
+      'duration',
+    ],
+    [
+      { name: 'todo', monitoring: { namespace: 'Monitoring' } },
+      'monitoring.namespace',
+      'DNS-1123 label',
+    ],
+    [
+      { name: 'todo', ingress: { controllerNamespace: 'kube_system' } },
+      'ingress.controllerNamespace',
+      'DNS-1123 label',
+    ],
+    [
+      { name: 'todo', rollout: { green: { imageTag: 'latest' } } },
+      'rollout.green.imageTag',
+      'pinned version',
+    ],
+    [
+      {
+        name: 'todo',
+        backend: { podLabels: { 'app.kubernetes.io/name': 'x' } },
+      },
+      'backend.podLabels.app.kubernetes.io/name',
+      'label the chart sets itself',
+    ],
+    [
+      { name: 'todo', backend: { podLabels: { team: 'a b' } } },
+      'backend.podLabels.team',
+      'label value',
+    ],
+    [
+      {
+        name: 'todo',
+        frontend: { podAnnotations: { 'checksum/config': 'x' } },
+      },
+      'frontend.podAnnotations.checksum/config',
+      'pod annotation the chart sets itself',
+    ],
+    [
+      {
+        name: 'todo',
+        backend: { extraEnv: [{ name: 'DATABASE_PASSWORD', value: 'x' }] },
+      },
+      'backend.extraEnv.0.name',
+      'set by the chart',
+    ],
+    [
+      {
+        name: 'todo',
+        postgres: { extraEnv: [{ name: 'PGDATA', value: '/x' }] },
+      },
+      'postgres.extraEnv.0.name',
+      'set by the chart',
+    ],
+    [
+      {
+        name: 'todo',
+        mcp: {
+          extraEnv: [
+            { name: 'A', value: '1' },
+            { name: 'A', value: '2' },
+          ],
+        },
+      },
+      'mcp.extraEnv.1.name',
+      'listed twice',
+    ],
+    [
+      { name: 'todo', mcp: { extraEnv: [{ name: '1X', value: '1' }] } },
+      'mcp.extraEnv.0.name',
+      'environment variable name',
+    ],
+    [
+      { name: 'todo', mcp: { extraEnv: [{ name: 'X' }] } },
+      'mcp.extraEnv.0',
+      'exactly one of value and valueFrom',
+    ],
+    [
+      {
+        name: 'todo',
+        redis: { tolerations: [{ operator: 'Exists', value: 'x' }] },
+      },
+      'redis.tolerations.0.value',
+      'empty when operator is Exists',
+    ],
+    [
+      {
+        name: 'todo',
+        redis: { tolerations: [{ operator: 'Equal', value: 'x' }] },
+      },
+      'redis.tolerations.0.operator',
+      'must be Exists when key is empty',
+    ],
+    [
+      {
+        name: 'todo',
+        redis: {
+          tolerations: [
+            { key: 'k', effect: 'NoSchedule', tolerationSeconds: 5 },
+          ],
+        },
+      },
+      'redis.tolerations.0.tolerationSeconds',
+      'NoExecute',
+    ],
+    [
+      { name: 'todo', frontend: { nodeSelector: { 'bad key!': 'x' } } },
+      'frontend.nodeSelector.bad key!',
+      'qualified name',
+    ],
+    [
+      { name: 'todo', frontend: { priorityClassName: 'High' } },
+      'frontend.priorityClassName',
+      '',
+    ],
+    [
+      { name: 'todo', frontend: { affinity: { nodeAffinityy: {} } } },
+      'frontend.affinity.nodeAffinityy',
+      'not a known parameter',
+    ],
+    [
+      { name: 'todo', imagePullSecrets: ['Reg Cred'] },
+      'imagePullSecrets.0',
+      'DNS-1123 subdomain',
+    ],
+    [
+      { name: 'todo', serviceAccount: { annotations: { 'x/': 'y' } } },
+      'serviceAccount.annotations.x/',
+      'qualified name',
+    ],
   ])('%j → %s', (input, field, rule) => {
     const issues = issuesOf(input);
     const issue = issues.find(i => i.field === field);

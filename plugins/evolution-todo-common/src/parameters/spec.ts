@@ -130,7 +130,9 @@ function normalize(params: ParsedDeploymentParameters): DeploymentSpec {
       ...ingress,
       className:
         ingress.className ??
-        (ingress.provider === 'gateway' ? ingress.gateway.name : ingress.provider),
+        (ingress.provider === 'gateway'
+          ? ingress.gateway.name
+          : ingress.provider),
       host: ingress.host ?? `${params.name}.localhost`,
       tlsSecretName: ingress.tlsSecretName ?? `${params.name}-tls`,
       controllerNamespace:

@@ -84,13 +84,17 @@ const imageTag = fc
 /** A label key with an optional DNS prefix, as platform teams write them. */
 const labelKey = fc
   .tuple(
-    fc.option(fc.constantFrom('example.com', 'team.acme.io'), { nil: undefined }),
+    fc.option(fc.constantFrom('example.com', 'team.acme.io'), {
+      nil: undefined,
+    }),
     fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/),
   )
   .map(([prefix, name]) => (prefix ? `${prefix}/${name}` : name))
   // Keys the chart sets itself are refused by the schema.
   .filter(key => !key.startsWith('app.kubernetes.io/'));
-const labelValue = fc.stringMatching(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,20}[A-Za-z0-9])?)?$/);
+const labelValue = fc.stringMatching(
+  /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,20}[A-Za-z0-9])?)?$/,
+);
 
 const toleration = fc.oneof(
   fc.record({
@@ -141,7 +145,10 @@ const extraEnv = fc.uniqueArray(
     fc.record({
       name: envName,
       valueFrom: fc.record({
-        secretKeyRef: fc.record({ name: dnsLabel(30), key: fc.constantFrom('token', 'api-key') }),
+        secretKeyRef: fc.record({
+          name: dnsLabel(30),
+          key: fc.constantFrom('token', 'api-key'),
+        }),
       }),
     }),
   ),
@@ -154,7 +161,9 @@ const podSettings = {
   tolerations: fc.array(toleration, { maxLength: 2 }),
   affinity,
   priorityClassName: fc.constantFrom('', 'high-priority', 'system.critical'),
-  podAnnotations: fc.dictionary(labelKey, fc.stringMatching(/^[ -~]{0,30}$/), { maxKeys: 2 }),
+  podAnnotations: fc.dictionary(labelKey, fc.stringMatching(/^[ -~]{0,30}$/), {
+    maxKeys: 2,
+  }),
   podLabels: fc.dictionary(labelKey, labelValue, { maxKeys: 2 }),
   extraEnv,
 };

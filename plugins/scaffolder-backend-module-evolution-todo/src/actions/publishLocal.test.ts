@@ -1,4 +1,7 @@
-import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import fs from 'node:fs';
 import path from 'node:path';
 import git from 'isomorphic-git';
@@ -16,31 +19,43 @@ describe('evolution-todo:publish:local', () => {
       data: localPublish ? { evolutionTodo: { localPublish } } : {},
     });
   const action = () =>
-    createPublishLocalAction({ config: configWith({ directory: destination.path }) });
+    createPublishLocalAction({
+      config: configWith({ directory: destination.path }),
+    });
 
   beforeEach(() => {
     destination.clear();
     workspace.setContent({
-      'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata:\n  name: todo\n',
-      'helm/evolution-todo/Chart.yaml': 'apiVersion: v2\nname: evolution-todo\n',
+      'catalog-info.yaml':
+        'apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata:\n  name: todo\n',
+      'helm/evolution-todo/Chart.yaml':
+        'apiVersion: v2\nname: evolution-todo\n',
       'scripts/deploy.sh': '#!/usr/bin/env bash\n',
       'repo/catalog-info.yaml': 'kind: System\n',
     });
   });
 
   it('publishes the workspace as a git repository with one commit of every file', async () => {
-    const { outputs, logs } = await runAction(action(), { repoName: 'todo' }, {
-      workspacePath: workspace.path,
-    });
+    const { outputs, logs } = await runAction(
+      action(),
+      { repoName: 'todo' },
+      {
+        workspacePath: workspace.path,
+      },
+    );
 
     const repoDir = path.join(destination.path, 'todo');
     expect(outputs.repoPath).toBe(repoDir);
     expect(outputs.remoteUrl).toBe(`file://${repoDir}`);
-    expect(outputs.catalogInfoPath).toBe(path.join(repoDir, 'catalog-info.yaml'));
+    expect(outputs.catalogInfoPath).toBe(
+      path.join(repoDir, 'catalog-info.yaml'),
+    );
 
     const [commit] = await git.log({ fs, dir: repoDir });
     expect(commit.oid).toBe(outputs.commitHash);
-    expect(commit.commit.message.trim()).toBe('Initial commit from the Evolution Todo golden path');
+    expect(commit.commit.message.trim()).toBe(
+      'Initial commit from the Evolution Todo golden path',
+    );
     expect(await git.currentBranch({ fs, dir: repoDir })).toBe('main');
     const tracked = await git.listFiles({ fs, dir: repoDir });
     expect(tracked.sort()).toEqual([
@@ -62,16 +77,24 @@ describe('evolution-todo:publish:local', () => {
         workspacePath: workspace.path,
       });
       const branch = step.input.defaultBranch ?? 'main';
-      expect(await git.currentBranch({ fs, dir: outputs.repoPath })).toBe(branch);
+      expect(await git.currentBranch({ fs, dir: outputs.repoPath })).toBe(
+        branch,
+      );
     },
   );
 
   it('refuses a taken destination and leaves it untouched', async () => {
     destination.setContent({ 'todo/README.md': 'someone else' });
     await expect(
-      runAction(action(), { repoName: 'todo' }, { workspacePath: workspace.path }),
+      runAction(
+        action(),
+        { repoName: 'todo' },
+        { workspacePath: workspace.path },
+      ),
     ).rejects.toThrow(/repoName: the local destination .*todo already exists/);
-    expect(fs.readdirSync(path.join(destination.path, 'todo'))).toEqual(['README.md']);
+    expect(fs.readdirSync(path.join(destination.path, 'todo'))).toEqual([
+      'README.md',
+    ]);
   });
 
   describe('under retry and task recovery', () => {
@@ -80,17 +103,25 @@ describe('evolution-todo:publish:local', () => {
       (await git.log({ fs, dir: repoDir() })).map(entry => entry.oid);
 
     it('a second run with the checkpoint state of the first does nothing', async () => {
-      const first = await runAction(action(), { repoName: 'todo' }, {
-        workspacePath: workspace.path,
-      });
+      const first = await runAction(
+        action(),
+        { repoName: 'todo' },
+        {
+          workspacePath: workspace.path,
+        },
+      );
       const before = await history();
       // A recovered task may run on another replica whose workspace is empty.
       workspace.clear();
 
-      const second = await runAction(action(), { repoName: 'todo' }, {
-        workspacePath: workspace.path,
-        checkpoints: first.checkpoints,
-      });
+      const second = await runAction(
+        action(),
+        { repoName: 'todo' },
+        {
+          workspacePath: workspace.path,
+          checkpoints: first.checkpoints,
+        },
+      );
 
       expect(await history()).toEqual(before);
       expect(before).toHaveLength(1);
@@ -99,51 +130,80 @@ describe('evolution-todo:publish:local', () => {
     });
 
     it('reuses the repository when the first attempt published but its checkpoint was not recorded', async () => {
-      const first = await runAction(action(), { repoName: 'todo' }, {
-        workspacePath: workspace.path,
-      });
+      const first = await runAction(
+        action(),
+        { repoName: 'todo' },
+        {
+          workspacePath: workspace.path,
+        },
+      );
 
-      const second = await runAction(action(), { repoName: 'todo' }, {
-        workspacePath: workspace.path,
-        checkpoints: {},
-      });
+      const second = await runAction(
+        action(),
+        { repoName: 'todo' },
+        {
+          workspacePath: workspace.path,
+          checkpoints: {},
+        },
+      );
 
       expect(await history()).toEqual([first.outputs.commitHash]);
       expect(second.outputs.commitHash).toBe(first.outputs.commitHash);
-      expect(second.logs.join('\n')).toContain('already holds this publication');
+      expect(second.logs.join('\n')).toContain(
+        'already holds this publication',
+      );
       // The staging copy of the second attempt is gone too.
       expect(fs.readdirSync(destination.path)).toEqual(['todo']);
     });
 
     it('still refuses a repository with other contents under the same name', async () => {
-      const first = await runAction(action(), { repoName: 'todo' }, {
-        workspacePath: workspace.path,
-      });
+      const first = await runAction(
+        action(),
+        { repoName: 'todo' },
+        {
+          workspacePath: workspace.path,
+        },
+      );
       workspace.setContent({
-        'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata:\n  name: other\n',
+        'catalog-info.yaml':
+          'apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata:\n  name: other\n',
       });
 
       await expect(
-        runAction(action(), { repoName: 'todo' }, { workspacePath: workspace.path }),
-      ).rejects.toThrow(/repoName: the local destination .*todo already exists/);
+        runAction(
+          action(),
+          { repoName: 'todo' },
+          { workspacePath: workspace.path },
+        ),
+      ).rejects.toThrow(
+        /repoName: the local destination .*todo already exists/,
+      );
       expect(await history()).toEqual([first.outputs.commitHash]);
       expect(fs.readdirSync(destination.path)).toEqual(['todo']);
     });
 
     it('records a failed attempt so that a retry runs it again', async () => {
       workspace.setContent({ 'README.md': 'no catalog file yet' });
-      const failed = await runAction(action(), { repoName: 'todo' }, {
-        workspacePath: workspace.path,
-      }).catch(error => error.run);
+      const failed = await runAction(
+        action(),
+        { repoName: 'todo' },
+        {
+          workspacePath: workspace.path,
+        },
+      ).catch(error => error.run);
       expect(Object.values(failed.checkpoints)).toEqual([
         expect.objectContaining({ status: 'failed' }),
       ]);
 
       workspace.setContent({ 'catalog-info.yaml': 'kind: System\n' });
-      const retried = await runAction(action(), { repoName: 'todo' }, {
-        workspacePath: workspace.path,
-        checkpoints: failed.checkpoints,
-      });
+      const retried = await runAction(
+        action(),
+        { repoName: 'todo' },
+        {
+          workspacePath: workspace.path,
+          checkpoints: failed.checkpoints,
+        },
+      );
       expect(await history()).toEqual([retried.outputs.commitHash]);
     });
   });
@@ -153,39 +213,64 @@ describe('evolution-todo:publish:local', () => {
     ['a/b', /repoName: must be lowercase/],
     ['Todo', /repoName: must be lowercase/],
     ['', /repoName: must be lowercase/],
-  ])('refuses the repository name %j before writing anything', async (repoName, error) => {
-    await expect(
-      runAction(action(), { repoName }, { workspacePath: workspace.path }),
-    ).rejects.toThrow(error);
-    expect(fs.readdirSync(destination.path)).toEqual([]);
-  });
+  ])(
+    'refuses the repository name %j before writing anything',
+    async (repoName, error) => {
+      await expect(
+        runAction(action(), { repoName }, { workspacePath: workspace.path }),
+      ).rejects.toThrow(error);
+      expect(fs.readdirSync(destination.path)).toEqual([]);
+    },
+  );
 
   it('refuses a sourcePath outside the workspace', async () => {
     await expect(
-      runAction(action(), { repoName: 'todo', sourcePath: '../..' }, { workspacePath: workspace.path }),
-    ).rejects.toThrow(/sourcePath: must be a relative path inside the workspace/);
+      runAction(
+        action(),
+        { repoName: 'todo', sourcePath: '../..' },
+        { workspacePath: workspace.path },
+      ),
+    ).rejects.toThrow(
+      /sourcePath: must be a relative path inside the workspace/,
+    );
     expect(fs.readdirSync(destination.path)).toEqual([]);
   });
 
   it('refuses a workspace without catalog-info.yaml', async () => {
     workspace.setContent({ 'README.md': 'no catalog file' });
     await expect(
-      runAction(action(), { repoName: 'todo' }, { workspacePath: workspace.path }),
+      runAction(
+        action(),
+        { repoName: 'todo' },
+        { workspacePath: workspace.path },
+      ),
     ).rejects.toThrow(/sourcePath: \. has no catalog-info.yaml/);
   });
 
   it('explains the missing configuration', async () => {
-    const unconfigured = createPublishLocalAction({ config: configWith(undefined) });
+    const unconfigured = createPublishLocalAction({
+      config: configWith(undefined),
+    });
     await expect(
-      runAction(unconfigured, { repoName: 'todo' }, { workspacePath: workspace.path }),
-    ).rejects.toThrow(/set evolutionTodo\.localPublish\.directory in app-config\.yaml/);
+      runAction(
+        unconfigured,
+        { repoName: 'todo' },
+        { workspacePath: workspace.path },
+      ),
+    ).rejects.toThrow(
+      /set evolutionTodo\.localPublish\.directory in app-config\.yaml/,
+    );
   });
 
   it('writes nothing in a dry run but reports where it would publish', async () => {
-    const { outputs } = await runAction(action(), { repoName: 'todo' }, {
-      workspacePath: workspace.path,
-      isDryRun: true,
-    });
+    const { outputs } = await runAction(
+      action(),
+      { repoName: 'todo' },
+      {
+        workspacePath: workspace.path,
+        isDryRun: true,
+      },
+    );
     expect(outputs.repoPath).toBe(path.join(destination.path, 'todo'));
     expect(fs.readdirSync(destination.path)).toEqual([]);
   });

@@ -34,27 +34,44 @@ export function createPublishLocalAction(options: { config: Config }) {
         repoName: z =>
           z
             .string()
-            .describe('Name of the new repository: one folder under the configured directory'),
+            .describe(
+              'Name of the new repository: one folder under the configured directory',
+            ),
         sourcePath: z =>
           z
             .string()
             .optional()
-            .describe('Folder of the workspace to publish. Defaults to the workspace root.'),
+            .describe(
+              'Folder of the workspace to publish. Defaults to the workspace root.',
+            ),
         defaultBranch: z =>
           z
             .string()
             .regex(/^[A-Za-z0-9._/-]{1,100}$/)
             .optional()
-            .describe(`Branch of the first commit. Defaults to ${DEFAULT_BRANCH}.`),
+            .describe(
+              `Branch of the first commit. Defaults to ${DEFAULT_BRANCH}.`,
+            ),
         gitCommitMessage: z =>
-          z.string().max(500).optional().describe('Message of the first commit'),
+          z
+            .string()
+            .max(500)
+            .optional()
+            .describe('Message of the first commit'),
       },
       output: {
-        remoteUrl: z => z.string().describe('file:// URL of the new repository'),
-        repoContentsUrl: z => z.string().describe('file:// URL of the repository contents'),
-        repoPath: z => z.string().describe('Absolute path of the new repository'),
+        remoteUrl: z =>
+          z.string().describe('file:// URL of the new repository'),
+        repoContentsUrl: z =>
+          z.string().describe('file:// URL of the repository contents'),
+        repoPath: z =>
+          z.string().describe('Absolute path of the new repository'),
         catalogInfoPath: z =>
-          z.string().describe('Absolute path of its catalog-info.yaml, for evolution-todo:catalog:register-local'),
+          z
+            .string()
+            .describe(
+              'Absolute path of its catalog-info.yaml, for evolution-todo:catalog:register-local',
+            ),
         commitHash: z => z.string().describe('The first commit'),
       },
     },
@@ -63,10 +80,15 @@ export function createPublishLocalAction(options: { config: Config }) {
       const repoDir = repositoryDir(destination, ctx.input.repoName);
       let sourceDir: string;
       try {
-        sourceDir = resolveSafeChildPath(ctx.workspacePath, ctx.input.sourcePath ?? '.');
+        sourceDir = resolveSafeChildPath(
+          ctx.workspacePath,
+          ctx.input.sourcePath ?? '.',
+        );
       } catch {
         throw new InputError(
-          `sourcePath: must be a relative path inside the workspace (got ${JSON.stringify(ctx.input.sourcePath)})`,
+          `sourcePath: must be a relative path inside the workspace (got ${JSON.stringify(
+            ctx.input.sourcePath,
+          )})`,
         );
       }
       const remoteUrl = pathToFileURL(repoDir).href;
@@ -82,7 +104,9 @@ export function createPublishLocalAction(options: { config: Config }) {
           );
         }
         requireCatalogInfo(sourceDir, ctx.input.sourcePath);
-        ctx.logger.info(`Dry run: would publish ${sourceDir} as a git repository at ${repoDir}`);
+        ctx.logger.info(
+          `Dry run: would publish ${sourceDir} as a git repository at ${repoDir}`,
+        );
         ctx.output('commitHash', 'dry-run');
         return;
       }
@@ -109,7 +133,9 @@ export function createPublishLocalAction(options: { config: Config }) {
           return { commitHash: publication.commitHash };
         },
       });
-      ctx.logger.info(`Published ${repoDir} (${defaultBranch} at ${commitHash.slice(0, 12)})`);
+      ctx.logger.info(
+        `Published ${repoDir} (${defaultBranch} at ${commitHash.slice(0, 12)})`,
+      );
       ctx.output('commitHash', commitHash);
     },
   });
@@ -117,6 +143,8 @@ export function createPublishLocalAction(options: { config: Config }) {
 
 function requireCatalogInfo(sourceDir: string, sourcePath: string | undefined) {
   if (!fs.existsSync(path.join(sourceDir, 'catalog-info.yaml'))) {
-    throw new InputError(`sourcePath: ${sourcePath ?? '.'} has no catalog-info.yaml to register`);
+    throw new InputError(
+      `sourcePath: ${sourcePath ?? '.'} has no catalog-info.yaml to register`,
+    );
   }
 }

@@ -21,7 +21,11 @@ const POLL_INTERVAL_MS = 250;
 async function waitUntilServed(
   catalog: CatalogService,
   refs: string[],
-  options: { credentials: BackstageCredentials; timeoutMs: number; signal?: AbortSignal },
+  options: {
+    credentials: BackstageCredentials;
+    timeoutMs: number;
+    signal?: AbortSignal;
+  },
 ): Promise<boolean> {
   const deadline = Date.now() + options.timeoutMs;
   let pending = refs;
@@ -54,7 +58,9 @@ async function addFileLocation(
     await catalog.addLocation({ type: 'file', target }, { credentials });
   } catch (error) {
     if (!isConflict(error)) throw error;
-    logger.info(`The catalog already has the location file:${target}; keeping it`);
+    logger.info(
+      `The catalog already has the location file:${target}; keeping it`,
+    );
   }
 }
 
@@ -84,20 +90,31 @@ export function createRegisterLocalAction(options: {
     schema: {
       input: {
         catalogInfoPath: z =>
-          z.string().describe('Absolute path of the catalog-info.yaml, as evolution-todo:publish:local outputs it'),
+          z
+            .string()
+            .describe(
+              'Absolute path of the catalog-info.yaml, as evolution-todo:publish:local outputs it',
+            ),
         waitSeconds: z =>
           z
             .number()
             .min(0)
             .max(120)
             .optional()
-            .describe(`How long to wait until the catalog serves the entities. Defaults to ${DEFAULT_WAIT_SECONDS}.`),
+            .describe(
+              `How long to wait until the catalog serves the entities. Defaults to ${DEFAULT_WAIT_SECONDS}.`,
+            ),
       },
       output: {
         entityRef: z =>
-          z.string().optional().describe('The System of the file, or its first entity'),
-        entityRefs: z => z.array(z.string()).describe('Every entity the file defines'),
-        catalogInfoUrl: z => z.string().describe('The registered location target'),
+          z
+            .string()
+            .optional()
+            .describe('The System of the file, or its first entity'),
+        entityRefs: z =>
+          z.array(z.string()).describe('Every entity the file defines'),
+        catalogInfoUrl: z =>
+          z.string().describe('The registered location target'),
       },
     },
     async handler(ctx) {
@@ -126,7 +143,12 @@ export function createRegisterLocalAction(options: {
       const { refs, mainRef } = await ctx.checkpoint({
         key: `register-local.v1.${target}`,
         fn: async () => {
-          await addFileLocation(options.catalog, target, credentials, ctx.logger);
+          await addFileLocation(
+            options.catalog,
+            target,
+            credentials,
+            ctx.logger,
+          );
           // The registration answers before processing; a dry run lists what the file defines.
           const { entities } = await options.catalog.addLocation(
             { type: 'file', target, dryRun: true },

@@ -81,11 +81,18 @@ function clusterStubs(
     helm: {},
     kubectl: Object.fromEntries([
       ...APP_COMPONENTS.map(c => [
-        `get service ${componentName(spec.name, c)} ${ns} --output jsonpath={.spec.selector.${escaped}}`,
+        `get service ${componentName(
+          spec.name,
+          c,
+        )} ${ns} --output jsonpath={.spec.selector.${escaped}}`,
         { stdout: active },
       ]),
       ...(['blue', 'green'] as const).map(color => [
-        `get deployment ${coloredName(spec.name, 'backend', color)} ${ns} --output jsonpath={.spec.template.spec.containers[0].image}`,
+        `get deployment ${coloredName(
+          spec.name,
+          'backend',
+          color,
+        )} ${ns} --output jsonpath={.spec.template.spec.containers[0].image}`,
         { stdout: `${spec.imageRegistry}/shop-backend:${tags[color]}` },
       ]),
       ...APP_COMPONENTS.map(c => [
@@ -93,7 +100,11 @@ function clusterStubs(
         { exitCode: spec[c].autoscaling.enabled ? 0 : 1 },
       ]),
       ...APP_COMPONENTS.map(c => [
-        `get deployment ${coloredName(spec.name, c, active)} ${ns} --output jsonpath={.spec.replicas}`,
+        `get deployment ${coloredName(
+          spec.name,
+          c,
+          active,
+        )} ${ns} --output jsonpath={.spec.replicas}`,
         { stdout: String(replicas[c]) },
       ]),
     ]),
@@ -177,94 +188,128 @@ async function apply(major: HelmMajor, model: ReleaseModel, steps: Step[]) {
   }
 }
 
-const name = (c: AppComponent, color: Color) => coloredName(spec.name, c, color);
+const name = (c: AppComponent, color: Color) =>
+  coloredName(spec.name, c, color);
 
-describe.each(HELM_MAJORS)('blue-green switch with two versions (Helm %s)', major => {
-  async function installed() {
-    const model = new ReleaseModel();
-    model.upgrade(await template(major, []));
-    model.reconcileAutoscalers();
-    // Under load the backend has grown beyond its minimum.
-    model.scale(name('backend', 'blue'), 5);
-    return model;
-  }
-
-  it('deploys the new version to the idle colour, switches, keeps the old colour warm, then finishes', async () => {
-    const model = await installed();
-    expect(model.colorOf(componentName(spec.name, 'backend'))).toBe('blue');
-    expect(model.deployments.get(name('backend', 'green'))!.replicas).toBe(0);
-    const blueBefore = APP_COMPONENTS.map(c => model.deployments.get(name(c, 'blue'))!.template);
-
-    const live = (c: AppComponent, color: Color) => model.deployments.get(name(c, color))!;
-    const switchRun = runScript(
-      ['--tag', NEW],
-      clusterStubs('blue', { blue: OLD, green: OLD }, { frontend: 3, backend: 5, mcp: 2 }),
-    );
-    const upgrades = switchRun.steps.filter(s => s.kind === 'upgrade');
-    expect(upgrades).toHaveLength(2);
-    // The readiness checks go through the idle colour's own Services, before the switch.
-    expect(switchRun.stdout).toContain(`check http://${name('backend', 'green')}:8000/readiness`);
-
-    // Step 1 alone: green gets the new version and runs; blue's pods are untouched.
-    const [prepare] = switchRun.steps;
-    await apply(major, model, [prepare]);
-    expect(APP_COMPONENTS.map(c => live(c, 'blue').template)).toEqual(blueBefore);
-    for (const c of APP_COMPONENTS) {
-      expect(live(c, 'green').image).toMatch(new RegExp(`:${NEW}$`));
-      expect(live(c, 'blue').image).toMatch(new RegExp(`:${OLD}$`));
-      expect(live(c, 'green').labels[LABELS.version]).toBe(NEW);
-    }
-    expect(model.colorOf(componentName(spec.name, 'backend'))).toBe('blue');
-
-    // The rest: green sized like blue, then the switch.
-    await apply(major, model, switchRun.steps.slice(1));
-    expect(model.colorOf(componentName(spec.name, 'backend'))).toBe('green');
-    expect(live('backend', 'green').replicas).toBe(5);
-    // Blue stays warm, still on the old version, for an instant rollback.
-    for (const c of APP_COMPONENTS) {
-      expect(live(c, 'blue').replicas).toBeGreaterThanOrEqual(minimum(c));
-      expect(live(c, 'blue').image).toMatch(new RegExp(`:${OLD}$`));
+describe.each(HELM_MAJORS)(
+  'blue-green switch with two versions (Helm %s)',
+  major => {
+    async function installed() {
+      const model = new ReleaseModel();
+      model.upgrade(await template(major, []));
+      model.reconcileAutoscalers();
+      // Under load the backend has grown beyond its minimum.
+      model.scale(name('backend', 'blue'), 5);
+      return model;
     }
 
-    // --finish ends the rollback window: blue goes to 0, green serves on.
-    const finish = runScript(
-      ['--finish'],
-      clusterStubs('green', { blue: OLD, green: NEW }, { frontend: 3, backend: 5, mcp: 2 }),
-    );
-    const greenBefore = APP_COMPONENTS.map(c => live(c, 'green').template);
-    await apply(major, model, finish.steps);
-    for (const c of APP_COMPONENTS) {
-      expect(live(c, 'blue').replicas).toBe(0);
-      expect(live(c, 'green').replicas).toBeGreaterThanOrEqual(minimum(c));
-    }
-    expect(APP_COMPONENTS.map(c => live(c, 'green').template)).toEqual(greenBefore);
-  });
+    it('deploys the new version to the idle colour, switches, keeps the old colour warm, then finishes', async () => {
+      const model = await installed();
+      expect(model.colorOf(componentName(spec.name, 'backend'))).toBe('blue');
+      expect(model.deployments.get(name('backend', 'green'))!.replicas).toBe(0);
+      const blueBefore = APP_COMPONENTS.map(
+        c => model.deployments.get(name(c, 'blue'))!.template,
+      );
 
-  it('switches back at once while the old colour is warm (a rollback without --tag)', async () => {
-    const model = await installed();
-    const first = runScript(
-      ['--tag', NEW],
-      clusterStubs('blue', { blue: OLD, green: OLD }, { frontend: 3, backend: 5, mcp: 2 }),
-    );
-    await apply(major, model, first.steps);
-    const back = runScript(
-      [],
-      clusterStubs('green', { blue: OLD, green: NEW }, { frontend: 3, backend: 5, mcp: 2 }),
-    );
-    await apply(major, model, back.steps);
-    expect(model.colorOf(componentName(spec.name, 'backend'))).toBe('blue');
-    expect(model.deployments.get(name('backend', 'blue'))!.image).toMatch(new RegExp(`:${OLD}$`));
-  });
+      const live = (c: AppComponent, color: Color) =>
+        model.deployments.get(name(c, color))!;
+      const switchRun = runScript(
+        ['--tag', NEW],
+        clusterStubs(
+          'blue',
+          { blue: OLD, green: OLD },
+          { frontend: 3, backend: 5, mcp: 2 },
+        ),
+      );
+      const upgrades = switchRun.steps.filter(s => s.kind === 'upgrade');
+      expect(upgrades).toHaveLength(2);
+      // The readiness checks go through the idle colour's own Services, before the switch.
+      expect(switchRun.stdout).toContain(
+        `check http://${name('backend', 'green')}:8000/readiness`,
+      );
 
-  it('would drop below the minimum with a one-step flip of activeColor (the model bites)', async () => {
-    const model = await installed();
-    model.upgrade(
-      await template(major, ['rollout.activeColor=green', `rollout.green.imageTag=${NEW}`]),
-    );
-    // Green had no pods and takes all traffic at once; the HPA'd backend even starts from 0.
-    expect(serving(model).backend).toBeLessThan(minimum('backend'));
-    expect(serving(model).frontend).toBe(spec.frontend.replicas);
-    // and blue, the old version, is gone: nothing warm to go back to.
-    expect(model.deployments.get(name('backend', 'blue'))!.replicas).toBe(0);
-  });
-});
+      // Step 1 alone: green gets the new version and runs; blue's pods are untouched.
+      const [prepare] = switchRun.steps;
+      await apply(major, model, [prepare]);
+      expect(APP_COMPONENTS.map(c => live(c, 'blue').template)).toEqual(
+        blueBefore,
+      );
+      for (const c of APP_COMPONENTS) {
+        expect(live(c, 'green').image).toMatch(new RegExp(`:${NEW}$`));
+        expect(live(c, 'blue').image).toMatch(new RegExp(`:${OLD}$`));
+        expect(live(c, 'green').labels[LABELS.version]).toBe(NEW);
+      }
+      expect(model.colorOf(componentName(spec.name, 'backend'))).toBe('blue');
+
+      // The rest: green sized like blue, then the switch.
+      await apply(major, model, switchRun.steps.slice(1));
+      expect(model.colorOf(componentName(spec.name, 'backend'))).toBe('green');
+      expect(live('backend', 'green').replicas).toBe(5);
+      // Blue stays warm, still on the old version, for an instant rollback.
+      for (const c of APP_COMPONENTS) {
+        expect(live(c, 'blue').replicas).toBeGreaterThanOrEqual(minimum(c));
+        expect(live(c, 'blue').image).toMatch(new RegExp(`:${OLD}$`));
+      }
+
+      // --finish ends the rollback window: blue goes to 0, green serves on.
+      const finish = runScript(
+        ['--finish'],
+        clusterStubs(
+          'green',
+          { blue: OLD, green: NEW },
+          { frontend: 3, backend: 5, mcp: 2 },
+        ),
+      );
+      const greenBefore = APP_COMPONENTS.map(c => live(c, 'green').template);
+      await apply(major, model, finish.steps);
+      for (const c of APP_COMPONENTS) {
+        expect(live(c, 'blue').replicas).toBe(0);
+        expect(live(c, 'green').replicas).toBeGreaterThanOrEqual(minimum(c));
+      }
+      expect(APP_COMPONENTS.map(c => live(c, 'green').template)).toEqual(
+        greenBefore,
+      );
+    });
+
+    it('switches back at once while the old colour is warm (a rollback without --tag)', async () => {
+      const model = await installed();
+      const first = runScript(
+        ['--tag', NEW],
+        clusterStubs(
+          'blue',
+          { blue: OLD, green: OLD },
+          { frontend: 3, backend: 5, mcp: 2 },
+        ),
+      );
+      await apply(major, model, first.steps);
+      const back = runScript(
+        [],
+        clusterStubs(
+          'green',
+          { blue: OLD, green: NEW },
+          { frontend: 3, backend: 5, mcp: 2 },
+        ),
+      );
+      await apply(major, model, back.steps);
+      expect(model.colorOf(componentName(spec.name, 'backend'))).toBe('blue');
+      expect(model.deployments.get(name('backend', 'blue'))!.image).toMatch(
+        new RegExp(`:${OLD}$`),
+      );
+    });
+
+    it('would drop below the minimum with a one-step flip of activeColor (the model bites)', async () => {
+      const model = await installed();
+      model.upgrade(
+        await template(major, [
+          'rollout.activeColor=green',
+          `rollout.green.imageTag=${NEW}`,
+        ]),
+      );
+      // Green had no pods and takes all traffic at once; the HPA'd backend even starts from 0.
+      expect(serving(model).backend).toBeLessThan(minimum('backend'));
+      expect(serving(model).frontend).toBe(spec.frontend.replicas);
+      // and blue, the old version, is gone: nothing warm to go back to.
+      expect(model.deployments.get(name('backend', 'blue'))!.replicas).toBe(0);
+    });
+  },
+);

@@ -491,9 +491,7 @@ describe('switch-color.sh', () => {
       'utf8',
     );
     const list = (name: string) =>
-      common
-        .match(new RegExp(`^${name}=\\((.*)\\)$`, 'm'))![1]
-        .split(' ');
+      common.match(new RegExp(`^${name}=\\((.*)\\)$`, 'm'))![1].split(' ');
     expect(list('APP_COMPONENTS')).toEqual([...APP_COMPONENTS]);
     expect(list('APP_PORTS')).toEqual(
       APP_COMPONENTS.map(c => String(COMPONENT_PORTS[c])),
@@ -517,7 +515,12 @@ describe('switch-color.sh', () => {
       'the Services disagree on the active colour',
     ],
     ['an unpinned tag', ['--tag', 'latest'], allOn('blue'), 'pinned image tag'],
-    ['--finish with a tag', ['--finish', '--tag', '1.2.3'], allOn('blue'), '--finish takes no --tag'],
+    [
+      '--finish with a tag',
+      ['--finish', '--tag', '1.2.3'],
+      allOn('blue'),
+      '--finish takes no --tag',
+    ],
   ])('refuses %s', (_case, args, active, message) => {
     const result = run(
       'switch-color.sh',

@@ -5,23 +5,38 @@ import { ClusterNetwork, namespaceOf, type ModelPod } from './networkModel';
  * for NetworkPolicy semantics, so the traffic-matrix test rests on the API's
  * behaviour and not on the model's own idea of it.
  */
-const pod = (name: string, namespace: string, labels: Record<string, string>, ports: ModelPod['ports'] = []): ModelPod => ({
+const pod = (
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  ports: ModelPod['ports'] = [],
+): ModelPod => ({
   name,
   namespace,
   labels,
   ports,
 });
 
-const db = pod('db', 'prod', { role: 'db' }, [{ name: 'pg', containerPort: 5432 }]);
+const db = pod('db', 'prod', { role: 'db' }, [
+  { name: 'pg', containerPort: 5432 },
+]);
 const api = pod('api', 'prod', { role: 'api' });
 const apiElsewhere = pod('api', 'dev', { role: 'api' });
 const monitor = pod('prom', 'monitoring', { app: 'prom' });
 const namespaces = ['prod', 'dev', 'monitoring'].map(namespaceOf);
 
 function network(...policies: any[]) {
-  return new ClusterNetwork(namespaces, [db, api, apiElsewhere, monitor], policies, []);
+  return new ClusterNetwork(
+    namespaces,
+    [db, api, apiElsewhere, monitor],
+    policies,
+    [],
+  );
 }
-const policy = (spec: any) => ({ metadata: { name: 'p', namespace: 'prod' }, spec });
+const policy = (spec: any) => ({
+  metadata: { name: 'p', namespace: 'prod' },
+  spec,
+});
 
 describe('the NetworkPolicy model', () => {
   it('allows everything while no policy selects a pod', () => {
@@ -38,7 +53,9 @@ describe('the NetworkPolicy model', () => {
     const n = network(
       policy({
         podSelector: { matchLabels: { role: 'db' } },
-        ingress: [{ from: [{ podSelector: { matchLabels: { role: 'api' } } }] }],
+        ingress: [
+          { from: [{ podSelector: { matchLabels: { role: 'api' } } }] },
+        ],
       }),
     );
     expect(n.podAllows(api, db, 5432)).toBe(true);
@@ -51,7 +68,9 @@ describe('the NetworkPolicy model', () => {
           {
             from: [
               {
-                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+                namespaceSelector: {
+                  matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' },
+                },
                 podSelector: { matchLabels: { role: 'api' } },
               },
             ],
@@ -69,7 +88,11 @@ describe('the NetworkPolicy model', () => {
         ingress: [
           {
             from: [
-              { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
+              {
+                namespaceSelector: {
+                  matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' },
+                },
+              },
               { podSelector: { matchLabels: { role: 'api' } } },
             ],
           },
@@ -95,7 +118,10 @@ describe('the NetworkPolicy model', () => {
 
   it('needs both the source’s egress and the destination’s ingress', () => {
     const egressOnly = network(
-      policy({ podSelector: { matchLabels: { role: 'api' } }, policyTypes: ['Egress'] }),
+      policy({
+        podSelector: { matchLabels: { role: 'api' } },
+        policyTypes: ['Egress'],
+      }),
     );
     expect(egressOnly.podAllows(api, db, 5432)).toBe(false);
     expect(egressOnly.podAllows(apiElsewhere, db, 5432)).toBe(true);

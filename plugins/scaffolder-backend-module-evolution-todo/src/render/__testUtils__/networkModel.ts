@@ -166,7 +166,10 @@ export class ClusterNetwork {
       return false;
     }
     const namespaceOk = peer.namespaceSelector
-      ? selectorMatches(peer.namespaceSelector, this.namespaceLabels(pod.namespace))
+      ? selectorMatches(
+          peer.namespaceSelector,
+          this.namespaceLabels(pod.namespace),
+        )
       : pod.namespace === policyNamespace;
     const podOk = peer.podSelector
       ? selectorMatches(peer.podSelector, pod.labels)
@@ -216,17 +219,23 @@ export class ClusterNetwork {
     if (policies.length === 0) {
       return true; // not isolated in this direction
     }
-    return policies.some(policy =>
-      (direction === 'Ingress' ? policy.spec.ingress : policy.spec.egress)?.some(
-        rule => {
+    return policies.some(
+      policy =>
+        (direction === 'Ingress'
+          ? policy.spec.ingress
+          : policy.spec.egress
+        )?.some(rule => {
           const peers = direction === 'Ingress' ? rule.from : rule.to;
           const peerOk =
             !peers ||
             peers.length === 0 ||
-            peers.some(p => this.peerMatches(p, policy.metadata.namespace, peer));
-          return peerOk && this.portMatches(rule.ports, destination, port, protocol);
-        },
-      ) ?? false,
+            peers.some(p =>
+              this.peerMatches(p, policy.metadata.namespace, peer),
+            );
+          return (
+            peerOk && this.portMatches(rule.ports, destination, port, protocol)
+          );
+        }) ?? false,
     );
   }
 
@@ -245,13 +254,16 @@ export class ClusterNetwork {
     servicePort: number | string,
   ): Array<{ pod: ModelPod; port: number; protocol: string }> {
     const service = this.services.find(
-      s => s.metadata.namespace === namespace && s.metadata.name === serviceName,
+      s =>
+        s.metadata.namespace === namespace && s.metadata.name === serviceName,
     );
     if (!service) {
       throw new Error(`no Service ${namespace}/${serviceName} in the model`);
     }
     const port = service.spec.ports.find(p =>
-      typeof servicePort === 'string' ? p.name === servicePort : p.port === servicePort,
+      typeof servicePort === 'string'
+        ? p.name === servicePort
+        : p.port === servicePort,
     );
     if (!port) {
       throw new Error(`Service ${serviceName} has no port ${servicePort}`);

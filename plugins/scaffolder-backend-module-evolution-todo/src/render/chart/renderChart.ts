@@ -47,8 +47,7 @@ export function renderChart(spec: DeploymentSpec): RenderedFile[] {
   files.push(
     {
       path: 'values.yaml',
-      content:
-        VALUES_HEADER + stringifyYaml(chartValues(spec)),
+      content: VALUES_HEADER + stringifyYaml(chartValues(spec)),
     },
     {
       path: 'values-prod.yaml',

@@ -5,7 +5,10 @@ import {
   type Component,
 } from '@evolution-todo/plugin-evolution-todo-common';
 import { HELM_MAJORS, helmTemplate } from '../../testing/helm';
-import { removeRenderedChart, writeChartFor } from '../../testing/renderedChart';
+import {
+  removeRenderedChart,
+  writeChartFor,
+} from '../../testing/renderedChart';
 import { validateObjects } from '../../validate';
 import { selectorMatches } from '../__testUtils__/networkModel';
 import { renderManifests } from './index';
@@ -18,13 +21,22 @@ import { renderManifests } from './index';
 const settings = (component: Component) => ({
   nodeSelector: { 'node.example.com/pool': component },
   tolerations: [
-    { key: 'dedicated', operator: 'Equal' as const, value: component, effect: 'NoSchedule' as const },
+    {
+      key: 'dedicated',
+      operator: 'Equal' as const,
+      value: component,
+      effect: 'NoSchedule' as const,
+    },
   ],
   affinity: {
     nodeAffinity: {
       requiredDuringSchedulingIgnoredDuringExecution: {
         nodeSelectorTerms: [
-          { matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['arm64'] }] },
+          {
+            matchExpressions: [
+              { key: 'kubernetes.io/arch', operator: 'In', values: ['arm64'] },
+            ],
+          },
         ],
       },
     },
@@ -38,7 +50,11 @@ const settings = (component: Component) => ({
 const parameters = {
   name: 'todo',
   imagePullSecrets: ['regcred'],
-  serviceAccount: { annotations: { 'iam.gke.io/gcp-service-account': 'todo@p.iam.gserviceaccount.com' } },
+  serviceAccount: {
+    annotations: {
+      'iam.gke.io/gcp-service-account': 'todo@p.iam.gserviceaccount.com',
+    },
+  },
   ...Object.fromEntries(COMPONENTS.map(c => [c, settings(c)])),
 };
 
@@ -53,11 +69,13 @@ function workloads(objects: any[]) {
 
 function expectSettingsOnPods(objects: any[]) {
   const found = workloads(objects);
-  expect(found.map(o => o.metadata.labels['app.kubernetes.io/component']).sort()).toEqual(
-    [...COMPONENTS].sort(),
-  );
+  expect(
+    found.map(o => o.metadata.labels['app.kubernetes.io/component']).sort(),
+  ).toEqual([...COMPONENTS].sort());
   for (const workload of found) {
-    const component = workload.metadata.labels['app.kubernetes.io/component'] as Component;
+    const component = workload.metadata.labels[
+      'app.kubernetes.io/component'
+    ] as Component;
     const pod = workload.spec.template;
     const wanted = settings(component);
     expect({ component, spec: pod.spec }).toMatchObject({
@@ -73,13 +91,17 @@ function expectSettingsOnPods(objects: any[]) {
     expect(pod.metadata.annotations).toMatchObject(wanted.podAnnotations);
     expect(pod.metadata.labels).toMatchObject(wanted.podLabels);
     // The team's labels sit beside the chart's: the workload still selects its own pods.
-    expect(selectorMatches(workload.spec.selector, pod.metadata.labels)).toBe(true);
+    expect(selectorMatches(workload.spec.selector, pod.metadata.labels)).toBe(
+      true,
+    );
     const env = pod.spec.containers[0].env.map((e: any) => e.name);
     expect(env).toContain('TEAM_SETTING');
     expect(new Set(env).size).toBe(env.length);
   }
   const account = objects.find(o => o.kind === 'ServiceAccount');
-  expect(account.metadata.annotations).toEqual(parameters.serviceAccount.annotations);
+  expect(account.metadata.annotations).toEqual(
+    parameters.serviceAccount.annotations,
+  );
 }
 
 describe('platform pod settings', () => {
@@ -89,31 +111,47 @@ describe('platform pod settings', () => {
     const placed = renderManifests(spec);
     expectSettingsOnPods(placed.map(p => p.object));
     const findings = validateObjects(
-      placed.map(({ file, object }, document) => ({ object: object as any, file, document })),
+      placed.map(({ file, object }, document) => ({
+        object: object as any,
+        file,
+        document,
+      })),
     );
     expect(findings.filter(f => f.severity === 'error')).toEqual([]);
   });
 
-  it.each(HELM_MAJORS)('reach every component’s pods in the chart (Helm %s)', async major => {
-    const { dir } = await writeChartFor(parameters);
-    try {
-      const objects = await helmTemplate(major, dir, {
-        release: spec.name,
-        namespace: spec.namespace,
-        valuesFiles: [`${dir}/values.yaml`],
-      });
-      expectSettingsOnPods(objects);
-    } finally {
-      removeRenderedChart(dir);
-    }
-  });
+  it.each(HELM_MAJORS)(
+    'reach every component’s pods in the chart (Helm %s)',
+    async major => {
+      const { dir } = await writeChartFor(parameters);
+      try {
+        const objects = await helmTemplate(major, dir, {
+          release: spec.name,
+          namespace: spec.namespace,
+          valuesFiles: [`${dir}/values.yaml`],
+        });
+        expectSettingsOnPods(objects);
+      } finally {
+        removeRenderedChart(dir);
+      }
+    },
+  );
 
   it('knows every env var the chart sets itself, so extraEnv cannot duplicate one', () => {
-    const defaults = renderManifests(parseDeploymentParameters({ name: 'todo' }));
+    const defaults = renderManifests(
+      parseDeploymentParameters({ name: 'todo' }),
+    );
     for (const workload of workloads(defaults.map(p => p.object))) {
-      const component = workload.metadata.labels['app.kubernetes.io/component'] as Component;
-      const names = (workload.spec.template.spec.containers[0].env ?? []).map((e: any) => e.name);
-      expect({ component, names }).toEqual({ component, names: [...CHART_ENV_NAMES[component]] });
+      const component = workload.metadata.labels[
+        'app.kubernetes.io/component'
+      ] as Component;
+      const names = (workload.spec.template.spec.containers[0].env ?? []).map(
+        (e: any) => e.name,
+      );
+      expect({ component, names }).toEqual({
+        component,
+        names: [...CHART_ENV_NAMES[component]],
+      });
     }
   });
 
@@ -124,7 +162,9 @@ describe('platform pod settings', () => {
         name: 'todo',
         backend: { podLabels: { 'app.kubernetes.io/component': 'frontend' } },
       }),
-    ).toThrow('backend.podLabels.app.kubernetes.io/component: is a label the chart sets itself');
+    ).toThrow(
+      'backend.podLabels.app.kubernetes.io/component: is a label the chart sets itself',
+    );
     expect(chart.backend.podLabels).toEqual({});
   });
 });
