@@ -161,7 +161,9 @@ async function checkHealthTab(page: Page, name: string) {
       [],
       `headers and names broken across lines at ${width} px`,
     );
-    await saveScreenshot(page, `${name}-${width}`);
+    // Printed so CI's output names every screenshot the team reads the tab from.
+    const file = await saveScreenshot(page, `${name}-${width}`);
+    console.log(`screenshot at ${width} px: ${file}`);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }
