@@ -17,6 +17,7 @@ import {
   authModuleTestUserSignIn,
   signInAs,
 } from './__testUtils__/testUserSignIn';
+import { singleTestClusterConfig } from './__testUtils__/kubernetesConfig';
 import fs from 'node:fs';
 
 // The portal's permission policy through the real backend: real permission service and
@@ -73,23 +74,7 @@ describe('permission policy (deploy and Kubernetes proxy only for owners)', () =
             { type: 'file', target: path.join(FIXTURES, 'entities.yaml') },
           ],
         },
-        kubernetes: {
-          serviceLocatorMethod: { type: 'multiTenant' },
-          clusterLocatorMethods: [
-            {
-              type: 'config',
-              clusters: [
-                {
-                  name: 'test',
-                  url: kube.url,
-                  authProvider: 'serviceAccount',
-                  serviceAccountToken: 'test-service-account-token',
-                  skipTLSVerify: true,
-                },
-              ],
-            },
-          ],
-        },
+        kubernetes: singleTestClusterConfig(kube.url),
       },
     });
     const signedIn = async (name: string) => {

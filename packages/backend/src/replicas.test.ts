@@ -9,6 +9,7 @@ import { ORG_FILE, REPO_ROOT } from './__testUtils__/paths';
 import { eventually, freePort } from './__testUtils__/polling';
 import { startPostgres, type PostgresServer } from './__testUtils__/postgres';
 import { startReplica, type Replica } from './__testUtils__/replica';
+import { singleTestClusterConfig } from './__testUtils__/kubernetesConfig';
 
 // Two portal backends as two processes, sharing one PostgreSQL, as a Deployment with two
 // replicas runs them. Tasks go to both; each is claimed by one replica. Then one replica is
@@ -92,23 +93,7 @@ describe('two replicas, one PostgreSQL', () => {
           },
         ],
       },
-      kubernetes: {
-        serviceLocatorMethod: { type: 'multiTenant' },
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              {
-                name: 'test',
-                url: kube.url,
-                authProvider: 'serviceAccount',
-                serviceAccountToken: 'test-service-account-token',
-                skipTLSVerify: true,
-              },
-            ],
-          },
-        ],
-      },
+      kubernetes: singleTestClusterConfig(kube.url),
       // Recovery itself is on in app-config.production.yaml; the test only shortens the wait.
       scaffolder: {
         taskRecovery: { staleTimeout: { seconds: STALE_SECONDS } },
