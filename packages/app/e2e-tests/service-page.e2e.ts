@@ -151,7 +151,11 @@ async function wrappedTexts(page: Page): Promise<string[]> {
 }
 
 /** The Health tab of the System at both widths the team reads it at, screenshots included. */
-async function checkHealthTab(page: Page, name: string) {
+async function checkHealthTab(
+  page: Page,
+  name: string,
+  report: (message: string) => void,
+) {
   for (const width of [1280, 1024]) {
     await page.setViewportSize({ width, height: 900 });
     // Let the layout settle at the new width before measuring.
@@ -163,7 +167,7 @@ async function checkHealthTab(page: Page, name: string) {
     );
     // Printed so CI's output names every screenshot the team reads the tab from.
     const file = await saveScreenshot(page, `${name}-${width}`);
-    console.log(`screenshot at ${width} px: ${file}`);
+    report(`screenshot at ${width} px: ${file}`);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }
@@ -192,7 +196,7 @@ describe('Service page: Kubernetes health of what runs', () => {
     cluster?.process.kill('SIGTERM');
   });
 
-  it('shows replicas, the HPA and Healthy, then Degraded with the reason when readiness fails', async () => {
+  it('shows replicas, the HPA and Healthy, then Degraded with the reason when readiness fails', async t => {
     await signInAsGuest(page);
     await page.goto('/catalog/default/component/todo-backend');
 
@@ -239,7 +243,7 @@ describe('Service page: Kubernetes health of what runs', () => {
         name: 'CPU of todo-backend: 41% against a target of 70%',
       })
       .waitFor();
-    await checkHealthTab(page, 'health-tab-healthy');
+    await checkHealthTab(page, 'health-tab-healthy', m => t.diagnostic(m));
 
     // Paused and deleting are visible at a glance: a chip beside the verdict, never "complete".
     const glance = { timeout: 45_000 };
@@ -258,7 +262,7 @@ describe('Service page: Kubernetes health of what runs', () => {
       /rollout of todo-backend is paused \(1 of 3 replicas updated to 0\.2\.0/,
     );
     assert.doesNotMatch(await backendRow.innerText(), /complete/);
-    await checkHealthTab(page, 'health-tab-paused');
+    await checkHealthTab(page, 'health-tab-paused', m => t.diagnostic(m));
 
     await switchScenario(cluster, 'backend-deleting');
     await backendRow
@@ -270,7 +274,7 @@ describe('Service page: Kubernetes health of what runs', () => {
       await backendRow.innerText(),
       /Deployment todo-backend is being deleted/,
     );
-    await checkHealthTab(page, 'health-tab-deleting');
+    await checkHealthTab(page, 'health-tab-deleting', m => t.diagnostic(m));
 
     await switchScenario(cluster, 'healthy');
     await page.goto('/catalog/default/component/todo-backend');
