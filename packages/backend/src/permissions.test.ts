@@ -8,11 +8,7 @@ import {
   type GoldenPathBackend,
 } from './__testUtils__/goldenPathBackend';
 import { KubeApiRecorder } from './__testUtils__/kubeApiRecorder';
-import {
-  APP_CONFIG_FILE,
-  ORG_FILE,
-  TEMPLATE_FILE,
-} from './__testUtils__/paths';
+import { APP_CONFIG_FILE, BASE_CATALOG_LOCATIONS } from './__testUtils__/paths';
 import {
   authModuleTestUserSignIn,
   signInAs,
@@ -56,20 +52,11 @@ describe('permission policy (deploy and Kubernetes proxy only for owners)', () =
         catalog: {
           rules: appConfig.catalog.rules,
           locations: [
-            {
-              type: 'file',
-              target: TEMPLATE_FILE,
-              rules: [{ allow: ['Template'] }],
-            },
+            ...BASE_CATALOG_LOCATIONS,
             {
               type: 'file',
               target: path.join(FIXTURES, 'template.yaml'),
               rules: [{ allow: ['Template'] }],
-            },
-            {
-              type: 'file',
-              target: ORG_FILE,
-              rules: [{ allow: ['User', 'Group'] }],
             },
             { type: 'file', target: path.join(FIXTURES, 'entities.yaml') },
           ],

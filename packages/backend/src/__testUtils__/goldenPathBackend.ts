@@ -11,12 +11,7 @@ import YAML from 'yaml';
 import { backendFeatures } from '../features';
 import { BackendApi, TEST_USER } from './backendApi';
 import type { PostgresServer } from './postgres';
-import {
-  APP_CONFIG_FILE,
-  ORG_FILE,
-  TEMPLATE_FILE,
-  TEMPLATE_REF,
-} from './paths';
+import { APP_CONFIG_FILE, BASE_CATALOG_LOCATIONS, TEMPLATE_REF } from './paths';
 
 export interface GoldenPathBackend {
   baseUrl: string;
@@ -59,18 +54,7 @@ function testConfig(root: string, extra: JsonObject = {}): JsonObject {
     },
     catalog: {
       rules: appConfig.catalog.rules,
-      locations: [
-        {
-          type: 'file',
-          target: TEMPLATE_FILE,
-          rules: [{ allow: ['Template'] }],
-        },
-        {
-          type: 'file',
-          target: ORG_FILE,
-          rules: [{ allow: ['User', 'Group'] }],
-        },
-      ],
+      locations: [...BASE_CATALOG_LOCATIONS],
     },
     evolutionTodo: { localPublish: { directory: localReposDir } },
     kubernetes: appConfig.kubernetes,

@@ -11,3 +11,12 @@ export const ORG_FILE = path.join(REPO_ROOT, 'examples/org/org.yaml');
 export const APP_CONFIG_FILE = path.join(REPO_ROOT, 'app-config.yaml');
 
 export const TEMPLATE_REF = 'template:default/evolution-todo-kubernetes';
+
+/**
+ * The catalog locations every test portal reads: our template and the
+ * example org (its users and groups), each with the kinds it may hold.
+ */
+export const BASE_CATALOG_LOCATIONS = [
+  { type: 'file', target: TEMPLATE_FILE, rules: [{ allow: ['Template'] }] },
+  { type: 'file', target: ORG_FILE, rules: [{ allow: ['User', 'Group'] }] },
+];

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HELM_MAJORS, helm, type HelmMajor } from '../../testing/helm';
 import {
+  helmInstallDryRun,
   removeRenderedChart,
   writeChartFor,
 } from '../../testing/renderedChart';
@@ -214,20 +215,8 @@ describe.each(HELM_MAJORS)('chart-only objects on Helm %s', major => {
 
 describe('NOTES.txt (helm install --dry-run on Helm 4: Helm 3 needs a cluster for it)', () => {
   const notes = async (parameters: DeploymentParameters) => {
-    const chart = await writeChartFor(parameters);
-    try {
-      const output = await helm(4, [
-        'install',
-        chart.spec.name,
-        chart.dir,
-        '--namespace',
-        chart.spec.namespace,
-        '--dry-run=client',
-      ]);
-      return output.slice(output.indexOf('NOTES:'));
-    } finally {
-      removeRenderedChart(chart.dir);
-    }
+    const output = await helmInstallDryRun(parameters);
+    return output.slice(output.indexOf('NOTES:'));
   };
 
   it('tells how to reach the app, read the password and run the test', async () => {

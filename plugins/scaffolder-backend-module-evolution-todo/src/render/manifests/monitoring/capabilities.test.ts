@@ -8,6 +8,7 @@ import {
   type HelmMajor,
 } from '../../../testing/helm';
 import {
+  helmInstallDryRun,
   removeRenderedChart,
   writeChartFor,
 } from '../../../testing/renderedChart';
@@ -236,28 +237,16 @@ describe.each(HELM_MAJORS)('NOTES.txt on Helm %s', major => {
 
 describe('helm install --dry-run=client (Helm 4: no cluster, no --api-versions)', () => {
   const install = async (parameters: DeploymentParameters) => {
-    const chart = await writeChartFor(parameters);
-    try {
-      const output = await helm(4, [
-        'install',
-        chart.spec.name,
-        chart.dir,
-        '--namespace',
-        chart.spec.namespace,
-        '--dry-run=client',
-      ]);
-      const notesAt = output.indexOf('NOTES:');
-      const manifest = output.slice(
-        output.indexOf('MANIFEST:') + 'MANIFEST:'.length,
-        notesAt,
-      );
-      return {
-        objects: parseYamlStream(manifest) as KubernetesObject[],
-        notes: output.slice(notesAt),
-      };
-    } finally {
-      removeRenderedChart(chart.dir);
-    }
+    const output = await helmInstallDryRun(parameters);
+    const notesAt = output.indexOf('NOTES:');
+    const manifest = output.slice(
+      output.indexOf('MANIFEST:') + 'MANIFEST:'.length,
+      notesAt,
+    );
+    return {
+      objects: parseYamlStream(manifest) as KubernetesObject[],
+      notes: output.slice(notesAt),
+    };
   };
 
   it('installs without the operator objects and says in NOTES what was skipped and how to get it', async () => {
