@@ -134,6 +134,8 @@ export function groupWorkloads(snapshot: ClusterSnapshot): WorkloadObjects[] {
   }
 
   const claimOwners = new Map<string, WorkloadObjects>();
+  // Pod volumes only matter for attributing PVCs; without any, skip reading them.
+  const attributeClaims = (snapshot.persistentVolumeClaims?.length ?? 0) > 0;
   // The API lists pods sorted by namespace and name, so pods of one ReplicaSet
   // come together: remembering the last owner saves most lookups.
   let lastOwner: { ns: string; name?: string; workload?: WorkloadObjects } = {
@@ -167,7 +169,7 @@ export function groupWorkloads(snapshot: ClusterSnapshot): WorkloadObjects[] {
     }
     if (!workload) continue;
     workload.pods.push(pod);
-    const volumes = pod.spec?.volumes;
+    const volumes = attributeClaims ? pod.spec?.volumes : undefined;
     if (volumes) {
       for (const volume of volumes) {
         const claim = volume.persistentVolumeClaim?.claimName;

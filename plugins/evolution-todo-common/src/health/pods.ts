@@ -256,11 +256,8 @@ export function isPlainlyHealthy(pod: Pod): boolean {
   const status = pod.status;
   if (!status || status.phase !== 'Running') return false;
   if (pod.metadata?.deletionTimestamp !== undefined) return false;
-  let ready = false;
-  for (const c of status.conditions ?? NONE) {
-    if (c.type === 'Ready') ready = c.status === 'True';
-  }
-  if (!ready) return false;
+  // Containers first: one status per container, and a crash or restart shows
+  // there before any condition needs reading.
   for (const c of status.containerStatuses ?? NONE) {
     if (
       !c.ready ||
@@ -271,7 +268,12 @@ export function isPlainlyHealthy(pod: Pod): boolean {
       return false;
     }
   }
-  return true;
+  // Conditions are keyed by type (the API merges them by `type`), so the first
+  // Ready condition is the only one.
+  for (const c of status.conditions ?? NONE) {
+    if (c.type === 'Ready') return c.status === 'True';
+  }
+  return false;
 }
 
 /** Shared by every pod without problems; frozen so nobody adds to it by mistake. */
