@@ -3,8 +3,9 @@
 #   1. fetches the pinned Node (.node-version) and Yarn (package.json "packageManager")
 #      from the npm registry into .tools/ (git-ignored; nothing global is touched);
 #   2. runs `yarn install` with node-gyp pointed at that Node's headers, so
-#      better-sqlite3 compiles for the Node that will load it.
-# Both steps are skipped when their inputs have not changed, so a second run takes well under a second.
+#      better-sqlite3 compiles for the Node that will load it;
+#   3. builds the headless CLI (scripts/evolution-todo) into JavaScript.
+# Each step is skipped when its inputs have not changed, so a second run takes well under a second.
 # Source it (`. scripts/bootstrap.sh`) to get PATH and npm_config_nodedir in the current shell.
 set -euo pipefail
 
@@ -96,5 +97,23 @@ export PATH="$TOOLS/bin:$ROOT/node_modules/.bin:$PATH"
 export npm_config_nodedir="$NODE_HOME"
 export YARN_ENABLE_PROGRESS_BARS=false
 
+# The headless CLI (scripts/evolution-todo) runs as JavaScript built from the scaffolder module's
+# sources; rebuilt when one of them, or a package.json, is newer than the built file.
+CLI_PACKAGE="$ROOT/plugins/scaffolder-backend-module-evolution-todo"
+CLI_BUILT="$CLI_PACKAGE/dist-cli/evolution-todo.cjs"
+
+ensure_cli_build() {
+  if [[ -f "$CLI_BUILT" ]] &&
+    [[ -z "$(find "$CLI_PACKAGE/src" "$CLI_PACKAGE/scripts" "$ROOT/plugins/evolution-todo-common/src" \
+      "$ROOT/yarn.lock" -newer "$CLI_BUILT" -print -quit 2>/dev/null)" ]]; then
+    return
+  fi
+  (
+    flock 9
+    node "$CLI_PACKAGE/scripts/build-cli.mjs"
+  ) 9>"$TOOLS/cli-build.lock"
+}
+
 ensure_toolchain
 ensure_dependencies
+ensure_cli_build

@@ -1,4 +1,6 @@
 module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
+  // The CLI's build output (scripts/build-cli.mjs), like dist/.
+  ignorePatterns: ['dist-cli/**'],
   overrides: [
     {
       // The headless CLI (scripts/evolution-todo) runs only from a workspace

@@ -7,12 +7,21 @@ describe('parseArgs', () => {
       values: 'v.yaml',
       out: 'dir',
       force: false,
+      verbose: false,
     });
     expect(
-      parseArgs(['render', '--force', '--out', 'o', '--values=a=b.yaml']),
+      parseArgs([
+        'render',
+        '--force',
+        '--out',
+        'o',
+        '--values=a=b.yaml',
+        '--verbose',
+      ]),
     ).toMatchObject({
       values: 'a=b.yaml',
       force: true,
+      verbose: true,
     });
   });
 
@@ -20,6 +29,12 @@ describe('parseArgs', () => {
     expect(parseArgs(['validate', 'repo'])).toEqual({
       command: 'validate',
       dir: 'repo',
+      verbose: false,
+    });
+    expect(parseArgs(['validate', '--verbose', 'repo'])).toEqual({
+      command: 'validate',
+      dir: 'repo',
+      verbose: true,
     });
     expect(parseArgs([])).toEqual({ command: 'help' });
     expect(parseArgs(['--help'])).toEqual({ command: 'help' });

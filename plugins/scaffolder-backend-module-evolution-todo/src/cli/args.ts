@@ -1,7 +1,13 @@
 /** What the command line asked for; usage errors are reported before anything runs. */
 export type Command =
-  | { command: 'render'; values: string; out: string; force: boolean }
-  | { command: 'validate'; dir: string }
+  | {
+      command: 'render';
+      values: string;
+      out: string;
+      force: boolean;
+      verbose: boolean;
+    }
+  | { command: 'validate'; dir: string; verbose: boolean }
   | { command: 'help' };
 
 export class UsageError extends Error {
@@ -12,7 +18,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `Usage:
-  scripts/evolution-todo render --values <file.yaml> --out <dir> [--force]
+  scripts/evolution-todo render --values <file.yaml> --out <dir> [--force] [--verbose]
       Creates in <dir> the repository the portal's template would create for the
       parameters in <file.yaml> (the template's keys, e.g. examples/values/*.yaml):
       the steps of templates/evolution-todo/template.yaml up to its validation
@@ -20,9 +26,12 @@ export const USAGE = `Usage:
       publishing and catalog registration stay in the portal. <dir> must be empty
       or missing; --force replaces the rendered folders (helm/, k8s/, docker/,
       .evolution-todo/) and keeps the files already there that the skeleton writes.
-  scripts/evolution-todo validate <dir>
+  scripts/evolution-todo validate <dir> [--verbose]
       Validates every Kubernetes object in the YAML files under <dir> (schemas and
       policy) and writes <dir>/.evolution-todo/validation-report.{md,json}.
+
+Each step prints its name and its own summary; --verbose adds every line the
+steps log (the skeleton's file-by-file output) and the time each step took.
 
 Exit status: 0 success, 1 invalid input or validation errors, 2 usage error.`;
 
@@ -33,22 +42,26 @@ export function parseArgs(argv: readonly string[]): Command {
     return { command: 'help' };
   }
   if (command === 'validate') {
-    const [dir, ...extra] = rest;
+    const verbose = rest.includes('--verbose');
+    const [dir, ...extra] = rest.filter(arg => arg !== '--verbose');
     if (!dir || dir.startsWith('-') || extra.length > 0) {
       throw new UsageError(
         'validate takes exactly one folder: scripts/evolution-todo validate <dir>',
       );
     }
-    return { command: 'validate', dir };
+    return { command: 'validate', dir, verbose };
   }
   if (command === 'render') {
     const options: Record<string, string> = {};
     let force = false;
+    let verbose = false;
     for (let i = 0; i < rest.length; i++) {
       const arg = rest[i];
       const [flag, inline] = arg.split(/=(.*)/s, 2);
       if (flag === '--force') {
         force = true;
+      } else if (flag === '--verbose') {
+        verbose = true;
       } else if (flag === '--values' || flag === '--out') {
         const value = inline ?? rest[++i];
         if (value === undefined || value === '') {
@@ -69,6 +82,7 @@ export function parseArgs(argv: readonly string[]): Command {
       values: options.values,
       out: options.out,
       force,
+      verbose,
     };
   }
   throw new UsageError(`unknown command: ${command}`);

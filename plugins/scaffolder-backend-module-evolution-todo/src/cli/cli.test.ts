@@ -40,9 +40,7 @@ describe('scripts/evolution-todo', () => {
     expect(stderr).toBe('');
     expect(status).toBe(0);
     // The template's steps up to validate, in its order.
-    expect(
-      stdout.split('\n').filter(line => line.startsWith('==> ')),
-    ).toEqual([
+    expect(stdout.split('\n').filter(line => line.startsWith('==> '))).toEqual([
       '==> evolution-todo:resolve-parameters (Check the parameters)',
       '==> fetch:template (Fetch the skeleton)',
       '==> evolution-todo:render:chart (Render the Helm chart)',
@@ -53,6 +51,9 @@ describe('scripts/evolution-todo', () => {
     expect(stdout).toMatch(
       /Validation passed: \d+ objects in \d+ files: 0 errors/,
     );
+    // Quiet by default: each step's own summary, not fetch:template's line per file.
+    expect(stdout).not.toMatch(/^Writing (file|directory) /m);
+    expect(stdout).not.toMatch(/ took \d+ ms$/m);
     const files = listFiles(out);
     expect(files).toEqual(
       expect.arrayContaining([
@@ -66,12 +67,40 @@ describe('scripts/evolution-todo', () => {
       ]),
     );
     // The skeleton got the values the resolve step derived (namespace from the values file).
-    expect(fs.readFileSync(path.join(out, 'catalog-info.yaml'), 'utf8')).toContain(
-      'backstage.io/kubernetes-namespace: todo-ci',
-    );
+    expect(
+      fs.readFileSync(path.join(out, 'catalog-info.yaml'), 'utf8'),
+    ).toContain('backstage.io/kubernetes-namespace: todo-ci');
     const result = await validateDirectory(out);
     expect(result.summary.errors).toBe(0);
     expect(result.summary.objects).toBeGreaterThan(0);
+  });
+
+  it('with --verbose, prints every line the steps log and the time each step took', async () => {
+    const values = file('values.yaml', 'name: todo\n');
+    const out = path.join(tmp, 'out');
+
+    const { status, stdout, stderr } = await runCli([
+      'render',
+      '--verbose',
+      '--values',
+      values,
+      '--out',
+      out,
+    ]);
+
+    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+    expect(stdout).toMatch(/^Writing file catalog-info\.yaml /m);
+    const timed = [...stdout.matchAll(/^ {4}(\S+) took \d+ ms$/gm)].map(
+      match => match[1],
+    );
+    expect(timed).toEqual([
+      'resolve',
+      'skeleton',
+      'chart',
+      'manifests',
+      'docker',
+      'validate',
+    ]);
   });
 
   it('rejects bad values naming each field and rule, and writes nothing', async () => {

@@ -3,6 +3,7 @@ import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createResolveParametersAction } from '../actions/resolveParameters';
 import { CHART_FOLDER, createRenderChartAction } from '../actions/renderChart';
@@ -19,7 +20,7 @@ import { DOCKER_FOLDER } from '../render/docker';
 import { templateFile } from '../skeleton/values';
 import { createCliActionContext } from './actionContext';
 import { createLocalFetchTemplateAction } from './fetchTemplate';
-import type { Output } from './logger';
+import { withoutInfo, type Output } from './logger';
 import { createStepInputRenderer, type StepContext } from './stepInput';
 import { readTemplateSteps, type TemplateStep } from './templateSteps';
 import { readValuesFile } from './values';
@@ -69,7 +70,13 @@ export interface CliEnvironment {
   output: Output;
   logger: LoggerService;
   signal?: AbortSignal;
+  /** Every line the steps log, and each step's time (--verbose). */
+  verbose?: boolean;
 }
+
+/** Our actions log one summary per step; the others (fetch:template) a line per file. */
+const summarizes = (action: AnyAction) =>
+  action.id.startsWith('evolution-todo:');
 
 /** A step to run: its action, and its input for what the earlier steps output. */
 interface CliStep {
@@ -97,10 +104,14 @@ async function runSteps(
   };
   for (const step of steps) {
     env.output.out(`==> ${step.action.id} (${step.name})`);
+    const started = performance.now();
     const ctx = createCliActionContext({
       workspacePath,
       input: step.input(context),
-      logger: env.logger,
+      logger:
+        env.verbose || summarizes(step.action)
+          ? env.logger
+          : withoutInfo(env.logger),
       step: { id: step.id, name: step.name },
       templateInfo,
       signal: env.signal,
@@ -108,6 +119,11 @@ async function runSteps(
     try {
       await step.action.handler(ctx);
       context.steps[step.id] = { output: { ...ctx.outputs } };
+      if (env.verbose) {
+        env.output.out(
+          `    ${step.id} took ${Math.round(performance.now() - started)} ms`,
+        );
+      }
     } catch (error: any) {
       // The validate action has already printed its findings table.
       env.output.err(
@@ -131,9 +147,11 @@ function withActions(templateSteps: TemplateStep[]): CliStep[] {
     const action = actions.get(step.action);
     if (!action) {
       throw new Error(
-        `template step ${step.id} uses ${step.action}, which the CLI cannot run (it runs ${[
-          ...actions.keys(),
-        ].join(', ')})`,
+        `template step ${step.id} uses ${
+          step.action
+        }, which the CLI cannot run (it runs ${[...actions.keys()].join(
+          ', ',
+        )})`,
       );
     }
     return {
@@ -207,7 +225,14 @@ export async function validate(
   }
   const action = createValidateAction();
   return runSteps(
-    [{ id: 'validate', name: 'Validate every object', action, input: () => ({}) }],
+    [
+      {
+        id: 'validate',
+        name: 'Validate every object',
+        action,
+        input: () => ({}),
+      },
+    ],
     dir,
     env,
   );

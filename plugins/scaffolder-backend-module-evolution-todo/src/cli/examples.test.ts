@@ -69,7 +69,9 @@ describe.each(EXAMPLES)('examples/values/%s', example => {
     const result = await validateDirectory(out);
     // No error, and no object left unchecked for want of a schema.
     expect(
-      result.findings.filter(f => f.severity === 'error' || f.rule.startsWith('schema')),
+      result.findings.filter(
+        f => f.severity === 'error' || f.rule.startsWith('schema'),
+      ),
     ).toEqual([]);
     expect(result.summary.objects).toBeGreaterThan(10);
   });

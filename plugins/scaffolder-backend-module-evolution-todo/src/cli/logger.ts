@@ -33,3 +33,19 @@ export function createCliLogger(output: Output = processOutput): LoggerService {
   };
   return logger;
 }
+
+/**
+ * The same logger without info and debug: for the steps whose log is a
+ * file-by-file account (the scaffolder's fetch:template) unless --verbose asks
+ * for it. Warnings and errors always reach the terminal.
+ */
+export function withoutInfo(logger: LoggerService): LoggerService {
+  const quiet: LoggerService = {
+    info: () => {},
+    debug: () => {},
+    warn: (message, meta) => logger.warn(message, meta),
+    error: (message, meta) => logger.error(message, meta),
+    child: () => quiet,
+  };
+  return quiet;
+}

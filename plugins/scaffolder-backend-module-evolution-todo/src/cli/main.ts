@@ -1,10 +1,9 @@
 import { parseArgs, USAGE, UsageError } from './args';
-import { render, validate } from './commands';
 import { createCliLogger, processOutput } from './logger';
 
 /**
  * Entry point of scripts/evolution-todo: the scaffolder actions outside
- * Backstage. Run through Backstage's node transform (TypeScript as is).
+ * Backstage, run as JavaScript built at set-up (scripts/build-cli.mjs).
  */
 async function main(argv: string[]): Promise<number> {
   const output = processOutput;
@@ -18,20 +17,24 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+  if (command.command === 'help') {
+    output.out(USAGE);
+    return 0;
+  }
+  // Loaded only for a command that runs actions: the scaffolder's modules take
+  // most of a run's start-up, and help or a usage error needs none of them.
+  const { render, validate } = await import('./commands');
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
-  const env = { output, logger: createCliLogger(output), signal: abort.signal };
-  switch (command.command) {
-    case 'help':
-      output.out(USAGE);
-      return 0;
-    case 'render':
-      return render(command, env);
-    case 'validate':
-      return validate(command, env);
-    default:
-      return 2;
-  }
+  const env = {
+    output,
+    logger: createCliLogger(output),
+    signal: abort.signal,
+    verbose: command.verbose,
+  };
+  return command.command === 'render'
+    ? render(command, env)
+    : validate(command, env);
 }
 
 main(process.argv.slice(2)).then(

@@ -42,7 +42,5 @@ it('keeps the CLI out of what the published package runs', () => {
   expect(reached).toEqual(
     expect.arrayContaining(['module.ts', 'actions/index.ts']),
   );
-  expect(reached.filter(file => file.startsWith(`cli${path.sep}`))).toEqual(
-    [],
-  );
+  expect(reached.filter(file => file.startsWith(`cli${path.sep}`))).toEqual([]);
 });

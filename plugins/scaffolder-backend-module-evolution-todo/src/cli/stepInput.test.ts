@@ -7,7 +7,11 @@ const context = {
     frontend: { replicas: 2, autoscaling: { enabled: false } },
     tags: ['a', 'b'],
   },
-  steps: { resolve: { output: { skeletonValues: { name: 'todo', redisEnabled: true } } } },
+  steps: {
+    resolve: {
+      output: { skeletonValues: { name: 'todo', redisEnabled: true } },
+    },
+  },
 };
 
 describe('createStepInputRenderer', () => {
@@ -48,9 +52,15 @@ describe('createStepInputRenderer', () => {
   it('renders text around expressions as a string, and keeps what cannot render as written', () => {
     expect(
       render(
-        { title: 'Repo ${{ parameters.name }}', broken: '${{ parameters.name | no_such_filter }}' },
+        {
+          title: 'Repo ${{ parameters.name }}',
+          broken: '${{ parameters.name | no_such_filter }}',
+        },
         context,
       ),
-    ).toEqual({ title: 'Repo todo', broken: '${{ parameters.name | no_such_filter }}' });
+    ).toEqual({
+      title: 'Repo todo',
+      broken: '${{ parameters.name | no_such_filter }}',
+    });
   });
 });

@@ -1,5 +1,8 @@
 import { deploymentParametersSchema } from '@evolution-todo/plugin-evolution-todo-common';
-import { SKELETON_COPY_WITHOUT_TEMPLATING, templateFile } from '../skeleton/values';
+import {
+  SKELETON_COPY_WITHOUT_TEMPLATING,
+  templateFile,
+} from '../skeleton/values';
 import { cliActions } from './commands';
 import { cliSteps, readTemplateSteps } from './templateSteps';
 
@@ -55,8 +58,18 @@ describe('cliSteps', () => {
       ),
     );
     expect(steps).toEqual([
-      { id: 'a', name: 'First', action: 'test:a', input: { x: '${{ parameters.x }}' } },
-      { id: 'check', name: 'check', action: 'evolution-todo:validate', input: {} },
+      {
+        id: 'a',
+        name: 'First',
+        action: 'test:a',
+        input: { x: '${{ parameters.x }}' },
+      },
+      {
+        id: 'check',
+        name: 'check',
+        action: 'evolution-todo:validate',
+        input: {},
+      },
     ]);
   });
 
@@ -64,8 +77,14 @@ describe('cliSteps', () => {
     [{}, 'the template has no spec.steps list'],
     [template(step('a')), 'the template has no evolution-todo:validate step'],
     [template({ id: 'a' }), 'spec.steps[0] needs a string id and action'],
-    [template(step('a', { each: '${{ parameters.list }}' })), 'step a uses "each"'],
-    [template(step('a', { input: ['x'] })), 'the input of step a must be a mapping'],
+    [
+      template(step('a', { each: '${{ parameters.list }}' })),
+      'step a uses "each"',
+    ],
+    [
+      template(step('a', { input: ['x'] })),
+      'the input of step a must be a mapping',
+    ],
   ])('rejects %j: %s', (document, message) => {
     expect(() => cliSteps(document)).toThrow(message);
   });

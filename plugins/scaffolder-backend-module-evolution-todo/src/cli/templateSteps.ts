@@ -20,21 +20,37 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * What follows it (publish, register, deploy) needs the portal; steps with an
  * `if` are choices of the form (destination, deploy now) and are left out.
  */
-export function cliSteps(template: unknown, source = 'the template'): TemplateStep[] {
-  const steps = isObject(template) && isObject(template.spec) ? template.spec.steps : undefined;
+export function cliSteps(
+  template: unknown,
+  source = 'the template',
+): TemplateStep[] {
+  const steps =
+    isObject(template) && isObject(template.spec)
+      ? template.spec.steps
+      : undefined;
   if (!Array.isArray(steps)) {
     throw new Error(`${source} has no spec.steps list`);
   }
   const selected: TemplateStep[] = [];
   for (const [index, step] of steps.entries()) {
-    if (!isObject(step) || typeof step.id !== 'string' || typeof step.action !== 'string') {
-      throw new Error(`${source}: spec.steps[${index}] needs a string id and action`);
+    if (
+      !isObject(step) ||
+      typeof step.id !== 'string' ||
+      typeof step.action !== 'string'
+    ) {
+      throw new Error(
+        `${source}: spec.steps[${index}] needs a string id and action`,
+      );
     }
     if ('each' in step) {
-      throw new Error(`${source}: step ${step.id} uses "each", which the CLI does not run`);
+      throw new Error(
+        `${source}: step ${step.id} uses "each", which the CLI does not run`,
+      );
     }
     if (step.input !== undefined && !isObject(step.input)) {
-      throw new Error(`${source}: the input of step ${step.id} must be a mapping`);
+      throw new Error(
+        `${source}: the input of step ${step.id} must be a mapping`,
+      );
     }
     if (!('if' in step)) {
       selected.push({
