@@ -4,12 +4,14 @@ import authGuestProvider from '@backstage/plugin-auth-backend-module-guest-provi
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import catalogLogs from '@backstage/plugin-catalog-backend-module-logs';
 import catalogScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import eventsBackend from '@backstage/plugin-events-backend';
 import kubernetesBackend from '@backstage/plugin-kubernetes-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithub from '@backstage/plugin-scaffolder-backend-module-github';
 import scaffolderEvolutionTodo from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
 import { catalogModuleFileLocations } from './modules/catalogFileLocations';
+import { eventsModuleEndLongPollsOnShutdown } from './modules/eventBusLongPolls';
 import { permissionModuleEvolutionTodoPolicy } from './modules/permissionPolicy';
 
 /**
@@ -23,6 +25,12 @@ export const backendFeatures = [
   authBackend,
   // Guest sign-in for local use; app-config.production.yaml shows a real provider.
   authGuestProvider,
+
+  // The event bus: catalog and scaffolder exchange events through it, across replicas too
+  // (on PostgreSQL the bus keeps its events in the database).
+  eventsBackend,
+  // Stopping does not wait for the bus's held long polls (their timeout is 55 s).
+  eventsModuleEndLongPollsOnShutdown,
 
   catalogBackend,
   // Lets the catalog read Template entities.
