@@ -1,6 +1,8 @@
 import appBackend from '@backstage/plugin-app-backend';
 import authBackend from '@backstage/plugin-auth-backend';
+import authGithubProvider from '@backstage/plugin-auth-backend-module-github-provider';
 import authGuestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
+import authOidcProvider from '@backstage/plugin-auth-backend-module-oidc-provider';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import catalogLogs from '@backstage/plugin-catalog-backend-module-logs';
 import catalogScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
@@ -23,8 +25,11 @@ export const backendFeatures = [
   appBackend,
 
   authBackend,
-  // Guest sign-in for local use; app-config.production.yaml shows a real provider.
+  // Each provider runs where auth.providers configures it: guest in app-config.yaml (local use),
+  // GitHub and OIDC in app-config.production.yaml.
   authGuestProvider,
+  authGithubProvider,
+  authOidcProvider,
 
   // The event bus: catalog and scaffolder exchange events through it, across replicas too
   // (on PostgreSQL the bus keeps its events in the database).
