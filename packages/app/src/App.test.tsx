@@ -1,11 +1,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import App from './App';
-
-const BACKEND = 'http://localhost:7007';
-// The whole app loads every discovered plugin in jsdom: on a loaded 2-core CI machine that takes
-// many seconds, far past Testing Library's 1 s default wait.
-const APP_LOAD = { timeout: 45_000 };
+import { APP_LOAD, BACKEND, setAppConfig } from './__testUtils__/appConfig';
 
 // The guest session the auth backend's guest provider returns (POST/GET /api/auth/guest/refresh).
 const guestSession = {
@@ -25,11 +21,10 @@ describe('App', () => {
   let fetchMock: jest.Mock;
 
   beforeEach(() => {
-    // The app reads this like the config that app-backend injects into index.html.
-    (window as any).__APP_CONFIG__ = {
-      app: { title: 'Evolution Todo Test Portal', baseUrl: 'http://localhost' },
-      backend: { baseUrl: BACKEND },
-    };
+    // The local portal's config (app-config.yaml): its auth backend runs guest sign-in.
+    setAppConfig({
+      auth: { providers: { guest: { userEntityRef: 'user:default/guest' } } },
+    });
     localStorage.clear();
     // Only the guest provider's session endpoint answers; everything else is "not found".
     fetchMock = jest.fn(async (input: RequestInfo | URL) =>

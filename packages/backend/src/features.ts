@@ -1,15 +1,19 @@
 import appBackend from '@backstage/plugin-app-backend';
 import authBackend from '@backstage/plugin-auth-backend';
+import authGithubProvider from '@backstage/plugin-auth-backend-module-github-provider';
 import authGuestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
+import authOidcProvider from '@backstage/plugin-auth-backend-module-oidc-provider';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import catalogLogs from '@backstage/plugin-catalog-backend-module-logs';
 import catalogScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import eventsBackend from '@backstage/plugin-events-backend';
 import kubernetesBackend from '@backstage/plugin-kubernetes-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithub from '@backstage/plugin-scaffolder-backend-module-github';
 import scaffolderEvolutionTodo from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
 import { catalogModuleFileLocations } from './modules/catalogFileLocations';
+import { eventsModuleEndLongPollsOnShutdown } from './modules/eventBusLongPolls';
 import { permissionModuleEvolutionTodoPolicy } from './modules/permissionPolicy';
 
 /**
@@ -21,8 +25,17 @@ export const backendFeatures = [
   appBackend,
 
   authBackend,
-  // Guest sign-in for local use; app-config.production.yaml shows a real provider.
+  // Each provider runs where auth.providers configures it: guest in app-config.yaml (local use),
+  // GitHub and OIDC in app-config.production.yaml.
   authGuestProvider,
+  authGithubProvider,
+  authOidcProvider,
+
+  // The event bus: catalog and scaffolder exchange events through it, across replicas too
+  // (on PostgreSQL the bus keeps its events in the database).
+  eventsBackend,
+  // Stopping does not wait for the bus's held long polls (their timeout is 55 s).
+  eventsModuleEndLongPollsOnShutdown,
 
   catalogBackend,
   // Lets the catalog read Template entities.

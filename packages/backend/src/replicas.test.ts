@@ -4,10 +4,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BackendApi } from './__testUtils__/backendApi';
+import {
+  startFakeOidcIssuer,
+  type FakeOidcIssuer,
+} from './__testUtils__/fakeOidcIssuer';
 import { KubeApiRecorder } from './__testUtils__/kubeApiRecorder';
 import { ORG_FILE, REPO_ROOT } from './__testUtils__/paths';
 import { eventually, freePort } from './__testUtils__/polling';
 import { startPostgres, type PostgresServer } from './__testUtils__/postgres';
+import { productionEnv, TEST_OIDC_CLIENT } from './__testUtils__/productionEnv';
 import { startReplica, type Replica } from './__testUtils__/replica';
 import { singleTestClusterConfig } from './__testUtils__/kubernetesConfig';
 
@@ -42,6 +47,7 @@ interface TaskRow {
 
 describe('two replicas, one PostgreSQL', () => {
   let postgres: PostgresServer;
+  let oidcIssuer: FakeOidcIssuer;
   let kube: KubeApiRecorder;
   let root: string;
   let reposDir: string;
@@ -50,22 +56,10 @@ describe('two replicas, one PostgreSQL', () => {
   const tokens = new Map<BackendApi, string>();
 
   /**
-   * The production config (app-config.production.yaml) with its environment: both replicas use
-   * the same PostgreSQL, through the variables production sets. The test's own file only adds
-   * what a test needs on top: the port, the shared folders, guest sign-in, the test template, a
-   * recorded cluster and a short stale timeout.
+   * The test's own config file, over app-config.production.yaml (whose variables
+   * productionEnv sets): only what a test needs on top, i.e. the port, the shared folders,
+   * guest sign-in, the test template, a recorded cluster and a short stale timeout.
    */
-  function productionEnv(port: number): Record<string, string> {
-    return {
-      PORTAL_BASE_URL: `http://localhost:${port}`,
-      POSTGRES_HOST: postgres.connection.host,
-      POSTGRES_PORT: String(postgres.connection.port),
-      POSTGRES_USER: postgres.connection.user,
-      POSTGRES_PASSWORD: postgres.connection.password,
-      GITHUB_TOKEN: 'not-used-by-the-local-destination',
-    };
-  }
-
   function writeConfig(name: string, port: number): string {
     const file = path.join(root, `${name}.yaml`);
     const config = {
@@ -75,8 +69,15 @@ describe('two replicas, one PostgreSQL', () => {
         // in the workspace its earlier steps filled.
         workingDirectory: path.join(root, 'work'),
       },
+      // Guest sign-in on top of production's providers, for the test's users: production removes
+      // guest (null), so the whole entry is given here.
       auth: {
-        providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
+        providers: {
+          guest: {
+            userEntityRef: 'user:default/guest',
+            dangerouslyAllowOutsideDevelopment: true,
+          },
+        },
       },
       evolutionTodo: { localPublish: { directory: reposDir } },
       catalog: {
@@ -205,6 +206,11 @@ describe('two replicas, one PostgreSQL', () => {
 
   beforeAll(async () => {
     postgres = await startPostgres();
+    // Production's OIDC provider discovers its issuer at start.
+    oidcIssuer = await startFakeOidcIssuer({
+      ...TEST_OIDC_CLIENT,
+      person: { sub: 'nobody', email: 'nobody@example.com', name: 'Nobody' },
+    });
     kube = await KubeApiRecorder.start();
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-replicas-'));
     reposDir = path.join(root, 'repos');
@@ -221,7 +227,8 @@ describe('two replicas, one PostgreSQL', () => {
             path.join(REPO_ROOT, 'app-config.production.yaml'),
             writeConfig(name, ports[index]),
           ],
-          env: productionEnv(ports[index]),
+          // Both replicas use the same PostgreSQL, through the variables production sets.
+          env: productionEnv({ port: ports[index], postgres, oidcIssuer }),
           logDir: root,
         }),
       );
@@ -238,6 +245,7 @@ describe('two replicas, one PostgreSQL', () => {
   afterAll(async () => {
     await Promise.all(replicas.map(replica => replica.stop()));
     await postgres?.stop();
+    await oidcIssuer?.close();
     await kube?.close();
     if (root) fs.rmSync(root, { recursive: true, force: true });
   }, 60_000);

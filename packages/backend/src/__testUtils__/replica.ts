@@ -6,6 +6,12 @@ import { REPO_ROOT } from './paths';
 
 const BACKEND_DIR = path.join(REPO_ROOT, 'packages/backend');
 
+/** How a backend process ended: its exit code, or the signal that ended it. */
+export interface ProcessEnd {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface Replica {
   name: string;
   baseUrl: string;
@@ -15,8 +21,12 @@ export interface Replica {
   logTail(lines?: number): string;
   /** Ends the process at once, as a crashed pod or a lost node would. */
   kill(): Promise<void>;
-  /** SIGTERM, as Kubernetes stops a pod; SIGKILL after the timeout. */
-  stop(timeoutMs?: number): Promise<void>;
+  /**
+   * SIGTERM, as Kubernetes stops a pod; SIGKILL once the timeout (the pod's
+   * termination grace period) has passed. Resolves to how the process ended:
+   * signal SIGKILL means it did not stop by itself in time.
+   */
+  stop(timeoutMs?: number): Promise<ProcessEnd>;
 }
 
 /**
@@ -63,20 +73,22 @@ export async function startReplica(options: {
     },
   );
   fs.closeSync(log);
-  const exited = new Promise<void>(resolve =>
-    child.once('exit', () => resolve()),
+  const exited = new Promise<ProcessEnd>(resolve =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const running = () => child.exitCode === null && child.signalCode === null;
 
   const logTail = (lines = 40) =>
     fs.readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n');
 
-  const stop = async (timeoutMs = 15_000) => {
-    if (!running()) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    await exited;
-    clearTimeout(timer);
+  const stop = async (timeoutMs = 15_000): Promise<ProcessEnd> => {
+    if (running()) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      await exited;
+      clearTimeout(timer);
+    }
+    return exited;
   };
 
   const baseUrl = `http://localhost:${port}`;
