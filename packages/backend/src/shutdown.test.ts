@@ -116,3 +116,34 @@ describe.each(TEST_DATABASES)('stopping the portal backend (%s)', database => {
     expect(requests('GET', LONG_POLL, 202)).not.toEqual([]);
   }, 30_000);
 });
+
+describe('starting the portal backend with an incomplete config', () => {
+  let root: string;
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('exits with the error that stopped it, instead of running half started', async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bad-config-'));
+    const port = await freePort();
+    const overlay = path.join(root, 'app-config.test.yaml');
+    fs.writeFileSync(
+      overlay,
+      JSON.stringify({
+        backend: { baseUrl: `http://localhost:${port}`, listen: { port } },
+        // The GitHub provider without its client id: app-config.production.yaml
+        // with AUTH_GITHUB_CLIENT_ID unset.
+        auth: { providers: { github: { production: {} } } },
+      }),
+    );
+
+    await expect(
+      startReplica({
+        name: 'portal-bad-config',
+        port,
+        configFiles: [overlay],
+        logDir: root,
+      }),
+    ).rejects.toThrow(
+      /exited during start-up[\s\S]*Missing required config value at 'auth\.providers\.github\.production\.clientId'/,
+    );
+  }, 180_000);
+});
