@@ -25,8 +25,7 @@ export function readLocalDestination(config: Config): LocalDestination {
   return {
     baseDir: path.resolve(section.getString('directory')),
     author: {
-      name:
-        section.getOptionalString('author.name') ?? 'Backstage Scaffolder',
+      name: section.getOptionalString('author.name') ?? 'Backstage Scaffolder',
       email:
         section.getOptionalString('author.email') ??
         'scaffolder@backstage.local',
