@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  INITIAL_COMMIT_MESSAGE,
+  LOCAL_DEFAULT_BRANCH,
   readLocalDestination,
   repositoryDir,
 } from '../publish/localDestination';
@@ -17,8 +19,8 @@ import { examples } from './publishLocal.examples';
 
 export const PUBLISH_LOCAL_ACTION_ID = 'evolution-todo:publish:local';
 
-const DEFAULT_BRANCH = 'main';
-const DEFAULT_MESSAGE = 'Initial commit from the Evolution Todo golden path';
+const DEFAULT_BRANCH = LOCAL_DEFAULT_BRANCH;
+const DEFAULT_MESSAGE = INITIAL_COMMIT_MESSAGE;
 
 /**
  * Publishes the workspace as a git repository in a local directory set in

@@ -7,12 +7,32 @@ describe('parseArgs', () => {
       values: 'v.yaml',
       out: 'dir',
       force: false,
+      git: false,
     });
     expect(
       parseArgs(['render', '--force', '--out', 'o', '--values=a=b.yaml']),
     ).toMatchObject({
       values: 'a=b.yaml',
       force: true,
+    });
+  });
+
+  it('reads render --git and upgrade', () => {
+    expect(
+      parseArgs(['render', '--git', '--values', 'v.yaml', '--out', 'repo']),
+    ).toMatchObject({ command: 'render', git: true, force: false });
+    expect(parseArgs(['upgrade', '--repo', 'repo'])).toEqual({
+      command: 'upgrade',
+      repo: 'repo',
+      dryRun: false,
+    });
+    expect(
+      parseArgs(['upgrade', '--dry-run', '--repo=r', '--values', 'c.yaml']),
+    ).toEqual({
+      command: 'upgrade',
+      repo: 'r',
+      values: 'c.yaml',
+      dryRun: true,
     });
   });
 
@@ -35,6 +55,16 @@ describe('parseArgs', () => {
     [['validate'], 'validate takes exactly one folder'],
     [['validate', 'a', 'b'], 'validate takes exactly one folder'],
     [['deploy'], 'unknown command: deploy'],
+    [
+      ['render', '--git', '--force', '--values', 'v', '--out', 'o'],
+      '--git creates a new repository in an empty folder; --force does not apply to it',
+    ],
+    [['upgrade'], 'upgrade needs --repo'],
+    [['upgrade', '--repo'], '--repo needs a value'],
+    [
+      ['upgrade', '--repo', 'r', '--force'],
+      'unknown option for upgrade: --force',
+    ],
   ])('rejects %j: %s', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);

@@ -1,5 +1,5 @@
 import { parseArgs, USAGE, UsageError } from './args';
-import { render, validate } from './commands';
+import { render, upgrade, validate } from './commands';
 import { createCliLogger, processOutput } from './logger';
 
 /**
@@ -27,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'render':
       return render(command, env);
+    case 'upgrade':
+      return upgrade(command, env);
     case 'validate':
       return validate(command, env);
     default:

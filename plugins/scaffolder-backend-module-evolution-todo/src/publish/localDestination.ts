@@ -8,6 +8,16 @@ export const LOCAL_PUBLISH_CONFIG_KEY = 'evolutionTodo.localPublish';
 /** A repository name is one path segment, as safe in a URL as in a file name. */
 const REPO_NAME = /^[a-z0-9]([-a-z0-9._]{0,98}[a-z0-9])?$/;
 
+/** The branch of a published repository's first commit, unless the template says otherwise. */
+export const LOCAL_DEFAULT_BRANCH = 'main';
+export const INITIAL_COMMIT_MESSAGE =
+  'Initial commit from the Evolution Todo golden path';
+/** Who commits when app-config names nobody (evolutionTodo.localPublish.author). */
+export const DEFAULT_LOCAL_AUTHOR = {
+  name: 'Backstage Scaffolder',
+  email: 'scaffolder@backstage.local',
+};
+
 export interface LocalDestination {
   /** Absolute directory that holds every locally published repository. */
   baseDir: string;
@@ -25,10 +35,10 @@ export function readLocalDestination(config: Config): LocalDestination {
   return {
     baseDir: path.resolve(section.getString('directory')),
     author: {
-      name: section.getOptionalString('author.name') ?? 'Backstage Scaffolder',
+      name:
+        section.getOptionalString('author.name') ?? DEFAULT_LOCAL_AUTHOR.name,
       email:
-        section.getOptionalString('author.email') ??
-        'scaffolder@backstage.local',
+        section.getOptionalString('author.email') ?? DEFAULT_LOCAL_AUTHOR.email,
     },
   };
 }
