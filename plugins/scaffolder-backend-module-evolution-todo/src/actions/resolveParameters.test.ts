@@ -56,6 +56,8 @@ describe('evolution-todo:resolve-parameters', () => {
     // Defaults are recorded too: a later template changing a default does not change this repository.
     expect(parsed.record.parameters.frontend.replicas).toBe(3);
     expect(parsed.record.parameters.postgres.version).toBe('17');
+    // The namespace as resolved from the name: an upgrade never moves the release.
+    expect(parsed.record.parameters.namespace).toBe('todo');
   });
 
   it('runs its example step with the values the next step receives', async () => {

@@ -70,7 +70,18 @@ export function createResolveParametersAction() {
           ...(parsed.success ? [] : parsed.issues),
         ]);
       }
-      const { spec, parameters } = parsed;
+      const { spec } = parsed;
+      // The namespace as resolved (the form's "leave empty for the name"): fixed at creation,
+      // so a later upgrade never moves the release to another namespace. Parsed again for the
+      // schema's key order, whichever keys the input had.
+      const recorded = safeParseDeploymentParameters({
+        ...parsed.parameters,
+        namespace: spec.namespace,
+      });
+      if (!recorded.success) {
+        throw inputError(RESOLVE_PARAMETERS_ACTION_ID, recorded.issues);
+      }
+      const { parameters } = recorded;
       const summary = describeSpec(spec);
       ctx.logger.info(`Parameters are valid: ${summary}`);
       const [recordPath] = await writeToWorkspace(

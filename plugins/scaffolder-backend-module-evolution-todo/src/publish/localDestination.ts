@@ -57,3 +57,35 @@ export function repositoryDir(
   }
   return resolveSafeChildPath(destination.baseDir, repoName);
 }
+
+/**
+ * The folder of a repository the local destination published, from where the
+ * catalog read its entities (`backstage.io/managed-by-location`, e.g.
+ * `file:/…/todo/catalog-info.yaml`); anything else is an InputError that
+ * says where the entity lives instead.
+ */
+export function repositoryOfLocation(
+  destination: LocalDestination,
+  location: string | undefined,
+  field: string,
+): string {
+  const file = location?.startsWith('file:')
+    ? location.slice('file:'.length)
+    : undefined;
+  const repoDir = file ? path.dirname(path.resolve(file)) : undefined;
+  const relative = repoDir ? path.relative(destination.baseDir, repoDir) : '..';
+  if (
+    !repoDir ||
+    relative === '' ||
+    relative.startsWith('..') ||
+    path.isAbsolute(relative) ||
+    relative.includes(path.sep)
+  ) {
+    throw new InputError(
+      `${field}: its repository is not one of the local destination's (${
+        destination.baseDir
+      }); the catalog read it from ${location ?? 'nowhere'}`,
+    );
+  }
+  return repoDir;
+}

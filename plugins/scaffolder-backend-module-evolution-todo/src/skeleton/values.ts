@@ -91,3 +91,8 @@ export function templateFile(): string {
 export function skeletonDir(): string {
   return path.join(templateDir(), 'skeleton');
 }
+
+/** The upgrade template beside it: the same render steps, fed from a repository's record. */
+export function upgradeTemplateFile(): string {
+  return path.join(templateDir(), 'upgrade.yaml');
+}
