@@ -40,6 +40,9 @@ const branches = (repoDir: string) =>
     'refs/heads',
   );
 
+// A render and a merge per test; on a busy two-core machine that is several seconds.
+jest.setTimeout(60_000);
+
 describe('upgrading a repository through the portal', () => {
   let backend: GoldenPathBackend;
   let repoDir: string;
@@ -151,6 +154,9 @@ describe('upgrading a repository through the portal', () => {
       task.output?.text as Array<{ title: string; content: string }>
     )[0];
     expect(text.content).toContain(`Branch \`${branch}\``);
+    expect(text.content).toContain(
+      `Template ${version}, re-rendered with the changed parameters.`,
+    );
     expect(text.content).toContain('**Merged cleanly.**');
 
     const values = YAML.parse(

@@ -74,6 +74,7 @@ describe('evolution-todo:upgrade', () => {
       conflicts: [],
     });
     expect(outputs.diff).toContain('+Made with template 1.1.');
+    expect(outputs.report).toContain('Template 1.0.0 → 1.1.0.');
     expect(outputs.report).toContain('**Merged cleanly.**');
     const after = await refsOf(repoDir());
     expect(after.main).toBe(before.main);

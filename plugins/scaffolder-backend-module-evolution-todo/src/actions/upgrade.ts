@@ -58,6 +58,10 @@ function summarize(result: UpgradeResult, repoPath: string): UpgradeSummary {
   const where = result.pushed
     ? `Branch \`${result.upgradeBranch}\` of \`${repoPath}\`, off \`${result.baseBranch}\` (which did not change).`
     : `Dry run: merged in a scratch clone; no branch was created.`;
+  const change =
+    result.fromVersion === result.toVersion
+      ? `Template ${result.toVersion}, re-rendered with the changed parameters.`
+      : `Template ${result.fromVersion} → ${result.toVersion}.`;
   const verdict =
     result.status === 'conflicts'
       ? `**${conflicts.length} conflicting file(s)**: the template and \`${
@@ -75,9 +79,7 @@ function summarize(result: UpgradeResult, repoPath: string): UpgradeSummary {
     conflicts,
     diffStat: result.diffStat,
     diff,
-    report: `Template ${result.fromVersion} → ${
-      result.toVersion
-    }. ${where}\n\n${verdict}\n\n\`\`\`\n${result.diffStat.trimEnd()}\n\`\`\``,
+    report: `${change} ${where}\n\n${verdict}\n\n\`\`\`\n${result.diffStat.trimEnd()}\n\`\`\``,
   };
 }
 
