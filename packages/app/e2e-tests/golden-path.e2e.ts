@@ -1,6 +1,8 @@
 // The golden path as a person walks it: Create → "Evolution Todo on Kubernetes" → fill the form →
 // Review → Create → every step succeeds → the new entities open in the catalog, and the local
 // destination holds the new git repository. Keeps screenshots of the review page and the finished task.
+// Then the upgrade as a person runs it: "Upgrade an evolution-todo repository" for that System with a
+// parameter change → every step succeeds → the repository has the branch evolution-todo/upgrade-<version>.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -26,6 +28,7 @@ import { saveScreenshot, screenshotIfFailed } from './support/screenshots.ts';
 import { signInAsGuest } from './support/signIn.ts';
 
 const TEMPLATE_REF = 'template:default/evolution-todo-kubernetes';
+const UPGRADE_TEMPLATE_REF = 'template:default/evolution-todo-upgrade';
 const TEMPLATE_TITLE = 'Evolution Todo on Kubernetes';
 const OWNER = {
   ref: 'group:default/todo-team',
@@ -78,6 +81,7 @@ describe('Golden path: create the evolution-todo stack from the portal', () => {
       ],
     });
     await waitForCatalogEntity(portal, TEMPLATE_REF);
+    await waitForCatalogEntity(portal, UPGRADE_TEMPLATE_REF);
     // The owner picker lists the groups the catalog holds when the form opens.
     await waitForCatalogEntity(portal, OWNER.ref);
     browser = await launchBrowser();
@@ -288,6 +292,81 @@ describe('Golden path: create the evolution-todo stack from the portal', () => {
       `the raw manifests route ${HOST} (files naming it: ${withHost.join(
         ', ',
       )})`,
+    );
+  });
+
+  // The repository the first test made, upgraded through the portal: the System's card names the
+  // template version it was made with, the upgrade template (opened as the card links it, the
+  // System filled in) takes a parameter change, and its task leaves the upgrade branch in the
+  // local destination's repository, main untouched.
+  it('upgrades the repository from the portal and the branch appears', async t => {
+    const repoDir = path.join(localRepos, NAME);
+    const version = /^templateVersion: (\S+)$/m.exec(
+      await readFile(
+        path.join(repoDir, '.evolution-todo/parameters.yaml'),
+        'utf8',
+      ),
+    )?.[1];
+    assert.ok(version, 'the repository records its template version');
+    const mainBefore = await git(repoDir, 'rev-parse', 'main');
+
+    await page.goto(`/catalog/default/system/${NAME}`);
+    await page
+      .getByTestId('template-version')
+      .getByText(`Made with template version ${version} (current)`)
+      .waitFor();
+
+    await page.goto(
+      `/create/templates/default/evolution-todo-upgrade?${new URLSearchParams({
+        formData: JSON.stringify({ system: `system:default/${NAME}` }),
+      })}`,
+    );
+    const form = page.getByRole('article');
+    await form.getByRole('button', { name: 'Next' }).click();
+    await form
+      .getByRole('textbox', { name: 'Parameter changes (YAML)' })
+      .fill('backend:\n  replicas: 4\n');
+    await form.getByRole('button', { name: 'Review' }).click();
+    await form
+      .getByRole('table')
+      .getByRole('row', { name: `System system:default/${NAME}`, exact: true })
+      .waitFor();
+    await form.getByRole('button', { name: 'Create' }).click();
+
+    const taskId = await taskIdOf(page);
+    const ended = await waitForTaskToEnd(page, TASK_TIMEOUT_MS).then(
+      () => true,
+      () => false,
+    );
+    const report = await fetchTaskReport(portal, taskId);
+    t.diagnostic(describeTaskReport(report));
+    t.diagnostic(
+      `screenshot: ${await saveScreenshot(page, 'golden-path-upgrade-task')}`,
+    );
+    assert.ok(ended, `the upgrade task ended\n${describeTaskReport(report)}`);
+    assert.deepEqual(
+      await readTaskPageSteps(page),
+      report.steps.map(step => ({ name: step.name, state: 'completed' })),
+      `every upgrade step succeeded\n${describeTaskReport(report)}`,
+    );
+    const branch = `evolution-todo/upgrade-${version}`;
+    const upgradeText = page.getByTestId('text-output-box');
+    await upgradeText.getByText('Merged cleanly.').waitFor();
+    await upgradeText.getByText(branch).waitFor();
+
+    assert.equal(
+      (await git(repoDir, 'branch', '--list', branch)).trim(),
+      branch,
+      `the repository has ${branch}`,
+    );
+    assert.match(
+      await git(repoDir, 'show', `${branch}:helm/evolution-todo/values.yaml`),
+      /^backend:\n(?: {2}.*\n)*? {2}replicas: 4$/m,
+    );
+    assert.equal(
+      await git(repoDir, 'rev-parse', 'main'),
+      mainBefore,
+      'main did not move',
     );
   });
 });

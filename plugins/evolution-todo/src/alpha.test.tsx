@@ -3,7 +3,9 @@ import {
   createExtensionTester,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { ENTITY_ANNOTATIONS } from '@evolution-todo/plugin-evolution-todo-common';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -65,17 +67,33 @@ describe('new frontend system', () => {
       evolutionTodoEntityCard,
     ).reactElement();
     const { client, authProviders } = kubernetesApis();
+    const system = systemEntity();
+    system.metadata.annotations![ENTITY_ANNOTATIONS.templateVersion] = '1.0.0';
+    const template = {
+      apiVersion: 'scaffolder.backstage.io/v1beta3',
+      kind: 'Template',
+      metadata: {
+        name: 'evolution-todo-kubernetes',
+        namespace: 'default',
+        annotations: { [ENTITY_ANNOTATIONS.templateVersion]: '1.0.0' },
+      },
+      spec: {},
+    };
     await renderInTestApp(
-      <EntityProvider entity={systemEntity()}>{element}</EntityProvider>,
+      <EntityProvider entity={system}>{element}</EntityProvider>,
       {
         apis: [
           [kubernetesApiRef, client],
           [kubernetesAuthProvidersApiRef, authProviders],
+          [catalogApiRef, catalogApiMock({ entities: [template] })],
         ],
       },
     );
     expect(await screen.findByTestId('system-verdict')).toHaveTextContent(
       'System todo: Healthy',
+    );
+    expect(await screen.findByTestId('template-version')).toHaveTextContent(
+      'Made with template version 1.0.0 (current)',
     );
   });
 });

@@ -9,7 +9,9 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
 import { isEvolutionTodoAvailable } from './isEvolutionTodoAvailable';
+import { upgradeTemplateRouteRef } from './routes';
 
 /** The overview card, on the entity's overview page. */
 export const evolutionTodoEntityCard = EntityCardBlueprint.make({
@@ -44,4 +46,7 @@ export default createFrontendPlugin({
   title: 'Evolution Todo',
   info: { packageJson: () => import('../package.json') },
   extensions: [evolutionTodoEntityCard, evolutionTodoEntityContent],
+  externalRoutes: convertLegacyRouteRefs({
+    upgradeTemplate: upgradeTemplateRouteRef,
+  }),
 });

@@ -3,12 +3,13 @@ import {
   createPlugin,
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, upgradeTemplateRouteRef } from './routes';
 
 /** The evolution-todo plugin for apps on the legacy frontend system. */
 export const evolutionTodoPlugin = createPlugin({
   id: 'evolution-todo',
   routes: { root: rootRouteRef },
+  externalRoutes: { upgradeTemplate: upgradeTemplateRouteRef },
 });
 
 /** The overview card: put it on the entity page of our Components, Resources and System. */

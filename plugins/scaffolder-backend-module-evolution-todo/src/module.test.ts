@@ -25,6 +25,8 @@ const EXPECTED_ACTION_IDS = [
   'evolution-todo:render:docker',
   'evolution-todo:render:manifests',
   'evolution-todo:resolve-parameters',
+  'evolution-todo:upgrade',
+  'evolution-todo:upgrade:parameters',
   'evolution-todo:validate',
 ];
 

@@ -96,9 +96,10 @@ export class BackendApi {
   createTask(
     values: JsonObject,
     secrets?: Record<string, string>,
+    templateRef = TEMPLATE_REF,
   ): Promise<Response> {
     return this.request('POST', '/api/scaffolder/v2/tasks', {
-      templateRef: TEMPLATE_REF,
+      templateRef,
       values,
       ...(secrets ? { secrets } : {}),
     });
@@ -107,8 +108,9 @@ export class BackendApi {
   async startTask(
     values: JsonObject,
     secrets?: Record<string, string>,
+    templateRef = TEMPLATE_REF,
   ): Promise<string> {
-    const res = await this.createTask(values, secrets);
+    const res = await this.createTask(values, secrets, templateRef);
     if (res.status !== 201) {
       throw new Error(`task not created: ${res.status} ${await res.text()}`);
     }
@@ -151,8 +153,12 @@ export class BackendApi {
     };
   }
 
-  async runTask(values: JsonObject, secrets?: Record<string, string>) {
-    return this.waitForTask(await this.startTask(values, secrets));
+  async runTask(
+    values: JsonObject,
+    secrets?: Record<string, string>,
+    templateRef = TEMPLATE_REF,
+  ) {
+    return this.waitForTask(await this.startTask(values, secrets, templateRef));
   }
 
   // --- catalog ----------------------------------------------------------------

@@ -8,6 +8,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import type { JsonObject } from '@backstage/types';
 import {
   deploymentParametersSchema,
+  ENTITY_ANNOTATIONS,
   parseDeploymentParameters,
   type DeploymentSpec,
 } from '@evolution-todo/plugin-evolution-todo-common';
@@ -225,19 +226,22 @@ export async function expectedRepository(
   };
   // How the template calls fetch:template (url, copyWithoutTemplating); the values come from
   // the resolve action below, not from the template's expressions.
-  const skeletonStep = readTemplate().spec.steps.find(
+  const template = readTemplate();
+  const skeletonStep = template.spec.steps.find(
     step => step.action === 'fetch:template',
   );
   if (!skeletonStep) throw new Error('the template has no fetch:template step');
+  // The version the repository records: the template's annotation, as its resolve step passes it.
+  const templateVersion = (
+    template.metadata.annotations as Record<string, string> | undefined
+  )?.[ENTITY_ANNOTATIONS.templateVersion];
 
   const dirs = createTaskDirs('golden-path-expected-');
   try {
     const resolved = await runAction(
       action('evolution-todo:resolve-parameters'),
       dirs,
-      {
-        parameters,
-      },
+      { parameters, ...(templateVersion ? { templateVersion } : {}) },
     );
     await runAction(action('fetch:template'), dirs, {
       ...(skeletonStep.input as JsonObject),

@@ -1,3 +1,4 @@
 export * from './components';
 export * from './labels';
 export * from './names';
+export * from './templates';

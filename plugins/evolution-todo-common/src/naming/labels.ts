@@ -26,6 +26,11 @@ export const ENTITY_ANNOTATIONS = {
   kubernetesId: 'backstage.io/kubernetes-id',
   kubernetesNamespace: 'backstage.io/kubernetes-namespace',
   kubernetesLabelSelector: 'backstage.io/kubernetes-label-selector',
+  /**
+   * On the golden path's Template (the version it renders now) and on every
+   * System it made (the version it was made or last upgraded with).
+   */
+  templateVersion: 'evolution-todo.dev/template-version',
 } as const;
 
 export interface LabelContext {

@@ -142,6 +142,32 @@ describe('parseDeploymentParameters', () => {
     expect(spec.ingress.gateway).toEqual({ name: 'edge', namespace: 'infra' });
   });
 
+  it.each([
+    { name: 'todo' },
+    {
+      name: 'shop',
+      ingress: { provider: 'gateway', host: 'shop.example.com' },
+      backend: { replicas: 4, autoscaling: { enabled: false } },
+      rollout: { strategy: 'blue-green', green: { imageTag: '2.0.0' } },
+    },
+  ])(
+    'returns parameters with the defaults applied that parse again into the same spec (%o)',
+    input => {
+      const first = safeParseDeploymentParameters(input);
+      if (!first.success) throw new Error('expected valid parameters');
+      expect(first.parameters.frontend.replicas).toBe(
+        APP_DEFAULTS.frontend.replicas,
+      );
+      // A repository records these: a JSON round trip is what a YAML file keeps of them.
+      const recorded = JSON.parse(JSON.stringify(first.parameters));
+      const again = safeParseDeploymentParameters(recorded);
+      if (!again.success)
+        throw new Error('expected recorded parameters to parse');
+      expect(again.spec).toEqual(first.spec);
+      expect(again.parameters).toEqual(first.parameters);
+    },
+  );
+
   it('throws an error that lists every problem by field', () => {
     const parse = () =>
       parseDeploymentParameters({ name: 'Bad_Name', imageTag: 'latest' });

@@ -160,16 +160,26 @@ function normalize(params: ParsedDeploymentParameters): DeploymentSpec {
  * Validates parameters (from the template form or a values file) and returns
  * the DeploymentSpec, or the list of problems by field.
  */
-export function safeParseDeploymentParameters(
-  input: unknown,
-):
-  | { success: true; spec: DeploymentSpec }
+export function safeParseDeploymentParameters(input: unknown):
+  | {
+      success: true;
+      spec: DeploymentSpec;
+      /**
+       * The parameters with the schema's defaults applied: what a repository
+       * records, itself valid input that gives the same spec.
+       */
+      parameters: ParsedDeploymentParameters;
+    }
   | { success: false; issues: ParameterIssue[] } {
   const result = deploymentParametersSchema.safeParse(input);
   if (!result.success) {
     return { success: false, issues: toIssues(result.error) };
   }
-  return { success: true, spec: normalize(result.data) };
+  return {
+    success: true,
+    spec: normalize(result.data),
+    parameters: result.data,
+  };
 }
 
 /** Like safeParseDeploymentParameters, but throws DeploymentParametersError. */

@@ -6,7 +6,8 @@
  */
 import type { ReactElement } from 'react';
 import type { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import {
   KubernetesAuthProviders,
   KubernetesBackendClient,
@@ -130,6 +131,8 @@ export async function renderForEntity(element: ReactElement, entity: Entity) {
       apis={[
         [kubernetesApiRef, client],
         [kubernetesAuthProvidersApiRef, authProviders],
+        // The card's template-version line reads the catalog; an empty one shows none.
+        [catalogApiRef, catalogApiMock()],
       ]}
     >
       <EntityProvider entity={entity}>{element}</EntityProvider>

@@ -5,8 +5,12 @@ import {
   type HealthOptions,
 } from '../health/useEvolutionTodoHealth';
 import { HealthOverview } from './HealthOverview';
+import { TemplateVersionNotice } from './TemplateVersionNotice';
 
-/** The overview card: one verdict for the entity and one per workload. */
+/**
+ * The overview card: one verdict for the entity and one per workload, and the
+ * template version the stack was made with.
+ */
 export function EvolutionTodoCard(props: HealthOptions) {
   const { entity } = useEntity();
   const state = useEvolutionTodoHealth(entity, props);
@@ -16,6 +20,7 @@ export function EvolutionTodoCard(props: HealthOptions) {
       subheader="Deployments, autoscaling and live checks of what runs"
     >
       <HealthOverview state={state} layout="list" />
+      <TemplateVersionNotice />
     </InfoCard>
   );
 }

@@ -8,6 +8,8 @@ import { createResolveParametersAction } from './resolveParameters';
 import { createRenderChartAction } from './renderChart';
 import { createRenderDockerAction } from './renderDocker';
 import { createRenderManifestsAction } from './renderManifests';
+import { createUpgradeAction } from './upgrade';
+import { createUpgradeParametersAction } from './upgradeParameters';
 import { createValidateAction } from './validate';
 
 /** What the actions may need from the backend that hosts them. */
@@ -32,5 +34,7 @@ export function createEvolutionTodoActions(
     createDeployAction(_deps),
     createPublishLocalAction(_deps),
     createRegisterLocalAction(_deps),
+    createUpgradeParametersAction(_deps),
+    createUpgradeAction(_deps),
   ];
 }

@@ -3,7 +3,8 @@ import YAML from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Publish the workspace as a local git repository named after the service.',
+    description:
+      'Publish the workspace as a local git repository named after the service.',
     example: YAML.stringify({
       steps: [
         {
@@ -16,7 +17,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Publish a sub-folder of the workspace with a custom branch and message.',
+    description:
+      'Publish a sub-folder of the workspace with a custom branch and message.',
     example: YAML.stringify({
       steps: [
         {

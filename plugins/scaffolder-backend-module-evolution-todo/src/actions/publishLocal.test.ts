@@ -6,9 +6,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import git from 'isomorphic-git';
 import YAML from 'yaml';
+import { safeParseDeploymentParameters } from '@evolution-todo/plugin-evolution-todo-common';
 import { runAction } from '../__testUtils__/runAction';
+import { TEMPLATE_BRANCH } from '../upgrade/branches';
+import { formatRecord, RECORD_PATH } from '../upgrade/record';
 import { createPublishLocalAction } from './publishLocal';
 import { examples } from './publishLocal.examples';
+
+const recordedParameters = () => {
+  const parsed = safeParseDeploymentParameters({ name: 'todo' });
+  if (!parsed.success) throw new Error('expected valid parameters');
+  return parsed.parameters;
+};
 
 describe('evolution-todo:publish:local', () => {
   const workspace = createMockDirectory();
@@ -67,6 +76,52 @@ describe('evolution-todo:publish:local', () => {
     expect(logs.join('\n')).toContain(`Published ${repoDir}`);
     // Nothing is left behind but the repository itself.
     expect(fs.readdirSync(destination.path)).toEqual(['todo']);
+  });
+
+  it('starts the template branch at the first commit when the workspace carries the record', async () => {
+    const record = formatRecord({
+      templateVersion: '1.3.0',
+      parameters: recordedParameters(),
+    });
+    workspace.addContent({ [record.path]: record.content });
+
+    const { outputs, logs } = await runAction(
+      action(),
+      { repoName: 'todo' },
+      { workspacePath: workspace.path },
+    );
+
+    const repoDir = path.join(destination.path, 'todo');
+    const main = await git.resolveRef({ fs, dir: repoDir, ref: 'main' });
+    expect(
+      await git.resolveRef({ fs, dir: repoDir, ref: TEMPLATE_BRANCH }),
+    ).toBe(main);
+    expect(main).toBe(outputs.commitHash);
+    expect(outputs.templateBranch).toBe(TEMPLATE_BRANCH);
+    expect(outputs.templateVersion).toBe('1.3.0');
+    expect(await git.listFiles({ fs, dir: repoDir })).toContain(RECORD_PATH);
+    expect(logs.join('\n')).toContain(
+      `(main and ${TEMPLATE_BRANCH} at ${main.slice(0, 12)}, template 1.3.0)`,
+    );
+
+    // A retry without the checkpoint finds the same publication, both branches included.
+    const retried = await runAction(
+      action(),
+      { repoName: 'todo' },
+      { workspacePath: workspace.path, checkpoints: {} },
+    );
+    expect(retried.outputs).toEqual(outputs);
+  });
+
+  it('makes no template branch for a workspace without the record', async () => {
+    const { outputs } = await runAction(
+      action(),
+      { repoName: 'todo' },
+      { workspacePath: workspace.path },
+    );
+    const repoDir = path.join(destination.path, 'todo');
+    expect(await git.listBranches({ fs, dir: repoDir })).toEqual(['main']);
+    expect(outputs.templateBranch).toBeUndefined();
   });
 
   it.each(examples.map(e => [e.description, e] as const))(

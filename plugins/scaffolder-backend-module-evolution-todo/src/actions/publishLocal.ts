@@ -6,16 +6,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  INITIAL_COMMIT_MESSAGE,
+  LOCAL_DEFAULT_BRANCH,
   readLocalDestination,
   repositoryDir,
 } from '../publish/localDestination';
 import { createLocalRepository } from '../publish/localRepository';
+import { TEMPLATE_BRANCH } from '../upgrade/branches';
+import { RECORD_PATH } from '../upgrade/record';
+import { readRecordFile } from '../upgrade/recordFile';
 import { examples } from './publishLocal.examples';
 
 export const PUBLISH_LOCAL_ACTION_ID = 'evolution-todo:publish:local';
 
-const DEFAULT_BRANCH = 'main';
-const DEFAULT_MESSAGE = 'Initial commit from the Evolution Todo golden path';
+const DEFAULT_BRANCH = LOCAL_DEFAULT_BRANCH;
+const DEFAULT_MESSAGE = INITIAL_COMMIT_MESSAGE;
 
 /**
  * Publishes the workspace as a git repository in a local directory set in
@@ -73,6 +78,18 @@ export function createPublishLocalAction(options: { config: Config }) {
               'Absolute path of its catalog-info.yaml, for evolution-todo:catalog:register-local',
             ),
         commitHash: z => z.string().describe('The first commit'),
+        templateBranch: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              `${TEMPLATE_BRANCH}, at the first commit, when the workspace carries the template's record (${RECORD_PATH}); upgrades merge the next renders from it`,
+            ),
+        templateVersion: z =>
+          z
+            .string()
+            .optional()
+            .describe('The template version the record names'),
       },
     },
     async handler(ctx) {
@@ -96,6 +113,12 @@ export function createPublishLocalAction(options: { config: Config }) {
       ctx.output('repoContentsUrl', remoteUrl);
       ctx.output('repoPath', repoDir);
       ctx.output('catalogInfoPath', path.join(repoDir, 'catalog-info.yaml'));
+      const outputTemplateBranch = (templateVersion: string | null) => {
+        if (templateVersion) {
+          ctx.output('templateBranch', TEMPLATE_BRANCH);
+          ctx.output('templateVersion', templateVersion);
+        }
+      };
 
       if (ctx.isDryRun) {
         if (fs.existsSync(repoDir)) {
@@ -104,6 +127,9 @@ export function createPublishLocalAction(options: { config: Config }) {
           );
         }
         requireCatalogInfo(sourceDir, ctx.input.sourcePath);
+        outputTemplateBranch(
+          (await readRecordFile(sourceDir))?.templateVersion ?? null,
+        );
         ctx.logger.info(
           `Dry run: would publish ${sourceDir} as a git repository at ${repoDir}`,
         );
@@ -114,29 +140,41 @@ export function createPublishLocalAction(options: { config: Config }) {
       const defaultBranch = ctx.input.defaultBranch ?? DEFAULT_BRANCH;
       // A recovered or retried task gets the recorded commit back without
       // touching the destination (its workspace may be gone by then).
-      const { commitHash } = await ctx.checkpoint({
+      const { commitHash, templateVersion } = await ctx.checkpoint({
         key: `publish-local.v1.${ctx.input.repoName}`,
         fn: async () => {
           requireCatalogInfo(sourceDir, ctx.input.sourcePath);
+          // A workspace the template rendered records what made it: its first
+          // commit is then the template's pure render and starts the template branch.
+          const record = await readRecordFile(sourceDir);
           const publication = await createLocalRepository({
             sourceDir,
             repoDir,
             defaultBranch,
             message: ctx.input.gitCommitMessage ?? DEFAULT_MESSAGE,
             author: destination.author,
+            templateBranch: record ? TEMPLATE_BRANCH : undefined,
           });
           if (publication.reused) {
             ctx.logger.info(
               `${repoDir} already holds this publication (an earlier attempt of this task); reusing its commit`,
             );
           }
-          return { commitHash: publication.commitHash };
+          return {
+            commitHash: publication.commitHash,
+            templateVersion: record?.templateVersion ?? null,
+          };
         },
       });
       ctx.logger.info(
-        `Published ${repoDir} (${defaultBranch} at ${commitHash.slice(0, 12)})`,
+        `Published ${repoDir} (${defaultBranch}${
+          templateVersion ? ` and ${TEMPLATE_BRANCH}` : ''
+        } at ${commitHash.slice(0, 12)}${
+          templateVersion ? `, template ${templateVersion}` : ''
+        })`,
       );
       ctx.output('commitHash', commitHash);
+      outputTemplateBranch(templateVersion);
     },
   });
 }

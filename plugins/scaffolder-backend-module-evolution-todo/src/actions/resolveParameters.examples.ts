@@ -4,7 +4,7 @@ import YAML from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'Validate the form first, then fetch the skeleton with the values derived from it.',
+      'Validate the form first and record it with the template version, then fetch the skeleton with the values derived from it.',
     example: YAML.stringify({
       steps: [
         {
@@ -12,6 +12,8 @@ export const examples: TemplateExample[] = [
           action: 'evolution-todo:resolve-parameters',
           name: 'Check the parameters',
           input: {
+            // template.yaml passes its evolution-todo.dev/template-version annotation here.
+            templateVersion: '1.4.0',
             parameters: {
               name: 'todo',
               owner: 'group:default/todo-team',

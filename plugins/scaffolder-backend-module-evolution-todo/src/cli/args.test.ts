@@ -7,6 +7,7 @@ describe('parseArgs', () => {
       values: 'v.yaml',
       out: 'dir',
       force: false,
+      git: false,
       verbose: false,
     });
     expect(
@@ -22,6 +23,27 @@ describe('parseArgs', () => {
       values: 'a=b.yaml',
       force: true,
       verbose: true,
+    });
+  });
+
+  it('reads render --git and upgrade', () => {
+    expect(
+      parseArgs(['render', '--git', '--values', 'v.yaml', '--out', 'repo']),
+    ).toMatchObject({ command: 'render', git: true, force: false });
+    expect(parseArgs(['upgrade', '--repo', 'repo'])).toEqual({
+      command: 'upgrade',
+      repo: 'repo',
+      dryRun: false,
+      verbose: false,
+    });
+    expect(
+      parseArgs(['upgrade', '--dry-run', '--repo=r', '--values', 'c.yaml']),
+    ).toEqual({
+      command: 'upgrade',
+      repo: 'r',
+      values: 'c.yaml',
+      dryRun: true,
+      verbose: false,
     });
   });
 
@@ -50,6 +72,16 @@ describe('parseArgs', () => {
     [['validate'], 'validate takes exactly one folder'],
     [['validate', 'a', 'b'], 'validate takes exactly one folder'],
     [['deploy'], 'unknown command: deploy'],
+    [
+      ['render', '--git', '--force', '--values', 'v', '--out', 'o'],
+      '--git creates a new repository in an empty folder; --force does not apply to it',
+    ],
+    [['upgrade'], 'upgrade needs --repo'],
+    [['upgrade', '--repo'], '--repo needs a value'],
+    [
+      ['upgrade', '--repo', 'r', '--force'],
+      'unknown option for upgrade: --force',
+    ],
   ])('rejects %j: %s', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);

@@ -5,6 +5,14 @@ export type Command =
       values: string;
       out: string;
       force: boolean;
+      git: boolean;
+      verbose: boolean;
+    }
+  | {
+      command: 'upgrade';
+      repo: string;
+      values?: string;
+      dryRun: boolean;
       verbose: boolean;
     }
   | { command: 'validate'; dir: string; verbose: boolean }
@@ -18,7 +26,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `Usage:
-  scripts/evolution-todo render --values <file.yaml> --out <dir> [--force] [--verbose]
+  scripts/evolution-todo render --values <file.yaml> --out <dir> [--force | --git]
       Creates in <dir> the repository the portal's template would create for the
       parameters in <file.yaml> (the template's keys, e.g. examples/values/*.yaml):
       the steps of templates/evolution-todo/template.yaml up to its validation
@@ -26,16 +34,55 @@ export const USAGE = `Usage:
       publishing and catalog registration stay in the portal. <dir> must be empty
       or missing; --force replaces the rendered folders (helm/, k8s/, docker/,
       .evolution-todo/) and keeps the files already there that the skeleton writes.
-  scripts/evolution-todo validate <dir> [--verbose]
+      --git makes <dir> a git repository as the portal's local destination does:
+      the first commit on main and on evolution-todo/template (the template's
+      renders, which upgrades merge from).
+  scripts/evolution-todo upgrade --repo <dir> [--values <changes.yaml>] [--dry-run]
+      Re-renders the current template with the parameters <dir> recorded on its
+      checked-out branch (.evolution-todo/parameters.yaml), changed by the keys in
+      <changes.yaml> if given (e.g. "backend: {replicas: 4}"), commits the render on
+      evolution-todo/template and merges it into a new branch
+      evolution-todo/upgrade-<version> off the checked-out branch, which itself
+      does not change. Conflicting hunks are marked in the files, committed on
+      that branch and listed. Nothing new: nothing is done. --dry-run merges in
+      a scratch clone and prints the changes without creating any branch.
+  scripts/evolution-todo validate <dir>
       Validates every Kubernetes object in the YAML files under <dir> (schemas and
       policy) and writes <dir>/.evolution-todo/validation-report.{md,json}.
 
-Each step prints its name and its own summary; --verbose adds every line the
-steps log (the skeleton's file-by-file output) and the time each step took.
+Each step prints its name and its own summary; --verbose (any command) adds every
+line the steps log (the skeleton's file-by-file output) and the time each step took.
 
-Exit status: 0 success, 1 invalid input or validation errors, 2 usage error.`;
+Exit status: 0 success (an upgrade: merged cleanly, or nothing to do), 1 invalid
+input or validation errors, 2 usage error, 3 upgrade merged with conflicts.`;
 
-/** Parses `render --values f --out d [--force]` and `validate <dir>`. */
+/** Reads `--flag value`, `--flag=value` and bare flags; anything else is a usage error. */
+function readOptions(
+  command: string,
+  rest: readonly string[],
+  valued: readonly string[],
+  bare: readonly string[],
+): Record<string, string | true> {
+  const options: Record<string, string | true> = {};
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const [flag, inline] = arg.split(/=(.*)/s, 2);
+    if (bare.includes(flag) && inline === undefined) {
+      options[flag.slice(2)] = true;
+    } else if (valued.includes(flag)) {
+      const value = inline ?? rest[++i];
+      if (value === undefined || value === '') {
+        throw new UsageError(`${flag} needs a value`);
+      }
+      options[flag.slice(2)] = value;
+    } else {
+      throw new UsageError(`unknown option for ${command}: ${arg}`);
+    }
+  }
+  return options;
+}
+
+/** Parses `render --values f --out d [--force] [--git]`, `upgrade --repo d [--values f] [--dry-run]` and `validate <dir>`, each with [--verbose]. */
 export function parseArgs(argv: readonly string[]): Command {
   const [command, ...rest] = argv;
   if (command === undefined || ['help', '--help', '-h'].includes(command)) {
@@ -52,37 +99,47 @@ export function parseArgs(argv: readonly string[]): Command {
     return { command: 'validate', dir, verbose };
   }
   if (command === 'render') {
-    const options: Record<string, string> = {};
-    let force = false;
-    let verbose = false;
-    for (let i = 0; i < rest.length; i++) {
-      const arg = rest[i];
-      const [flag, inline] = arg.split(/=(.*)/s, 2);
-      if (flag === '--force') {
-        force = true;
-      } else if (flag === '--verbose') {
-        verbose = true;
-      } else if (flag === '--values' || flag === '--out') {
-        const value = inline ?? rest[++i];
-        if (value === undefined || value === '') {
-          throw new UsageError(`${flag} needs a value`);
-        }
-        options[flag.slice(2)] = value;
-      } else {
-        throw new UsageError(`unknown option for render: ${arg}`);
-      }
-    }
+    const options = readOptions(
+      command,
+      rest,
+      ['--values', '--out'],
+      ['--force', '--git', '--verbose'],
+    );
     for (const required of ['values', 'out']) {
       if (!options[required]) {
         throw new UsageError(`render needs --${required}`);
       }
     }
+    if (options.force && options.git) {
+      throw new UsageError(
+        '--git creates a new repository in an empty folder; --force does not apply to it',
+      );
+    }
     return {
       command: 'render',
-      values: options.values,
-      out: options.out,
-      force,
-      verbose,
+      values: options.values as string,
+      out: options.out as string,
+      force: options.force === true,
+      git: options.git === true,
+      verbose: options.verbose === true,
+    };
+  }
+  if (command === 'upgrade') {
+    const options = readOptions(
+      command,
+      rest,
+      ['--repo', '--values'],
+      ['--dry-run', '--verbose'],
+    );
+    if (!options.repo) {
+      throw new UsageError('upgrade needs --repo');
+    }
+    return {
+      command: 'upgrade',
+      repo: options.repo as string,
+      ...(options.values ? { values: options.values as string } : {}),
+      dryRun: options['dry-run'] === true,
+      verbose: options.verbose === true,
     };
   }
   throw new UsageError(`unknown command: ${command}`);

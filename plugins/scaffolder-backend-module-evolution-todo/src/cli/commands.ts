@@ -1,7 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { isError } from '@backstage/errors';
 import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -16,14 +18,28 @@ import {
   createValidateAction,
   ValidationFailedError,
 } from '../actions/validate';
+import {
+  DEFAULT_LOCAL_AUTHOR,
+  INITIAL_COMMIT_MESSAGE,
+  LOCAL_DEFAULT_BRANCH,
+} from '../publish/localDestination';
+import { createLocalRepository } from '../publish/localRepository';
 import { DOCKER_FOLDER } from '../render/docker';
 import { templateFile } from '../skeleton/values';
+import {
+  configuredIdentity,
+  describeConflict,
+  TEMPLATE_BRANCH,
+  upgradeRepository,
+  type RenderTemplate,
+  type UpgradeResult,
+} from '../upgrade';
 import { createCliActionContext } from './actionContext';
 import { createLocalFetchTemplateAction } from './fetchTemplate';
 import { withoutInfo, type Output } from './logger';
 import { createStepInputRenderer, type StepContext } from './stepInput';
 import { readTemplateSteps, type TemplateStep } from './templateSteps';
-import { readValuesFile } from './values';
+import { readValuesFile, readYamlMapping } from './values';
 
 type AnyAction = TemplateAction<any, any, any>;
 
@@ -96,11 +112,12 @@ async function runSteps(
   workspacePath: string,
   env: CliEnvironment,
   parameters: JsonObject = {},
+  template = templateFile(),
 ): Promise<number> {
   const context: StepContext = { parameters, steps: {} };
   const templateInfo = {
     entityRef: 'template:default/evolution-todo-kubernetes',
-    baseUrl: pathToFileURL(templateFile()).href,
+    baseUrl: pathToFileURL(template).href,
   };
   for (const step of steps) {
     env.output.out(`==> ${step.action.id} (${step.name})`);
@@ -174,9 +191,25 @@ async function isEmptyOrMissing(dir: string): Promise<boolean> {
   }
 }
 
-export async function render(
-  options: { values: string; out: string; force: boolean },
+/** Runs the template's steps into an existing folder; a template the CLI cannot run fails before any step. */
+async function renderInto(
+  out: string,
+  parameters: JsonObject,
   env: CliEnvironment,
+  template: string,
+): Promise<number> {
+  const steps = withActions(await readTemplateSteps(template));
+  return runSteps(steps, out, env, parameters, template);
+}
+
+/**
+ * `render`. `template` is the template.yaml whose steps run (skeleton beside
+ * it): this workspace's own unless a test points it at a changed copy.
+ */
+export async function render(
+  options: { values: string; out: string; force: boolean; git?: boolean },
+  env: CliEnvironment,
+  template = templateFile(),
 ): Promise<number> {
   const values = await readValuesFile(options.values);
   if (!values.ok) {
@@ -185,16 +218,18 @@ export async function render(
     return 1;
   }
   // A template the CLI cannot run fails here, before anything is written.
-  const steps = withActions(await readTemplateSteps(templateFile()));
+  await readTemplateSteps(template).then(withActions);
   const out = path.resolve(options.out);
   if (!(await isEmptyOrMissing(out))) {
-    if (!options.force) {
+    if (!options.force || options.git) {
       env.output.err(
-        `${
-          options.out
-        } is not empty; nothing was written. Use --force to replace ${RENDERED_FOLDERS.join(
-          ', ',
-        )} in it.`,
+        options.git
+          ? `${options.out} is not empty; nothing was written. --git creates a new repository in an empty or missing folder.`
+          : `${
+              options.out
+            } is not empty; nothing was written. Use --force to replace ${RENDERED_FOLDERS.join(
+              ', ',
+            )} in it.`,
       );
       return 1;
     }
@@ -205,12 +240,154 @@ export async function render(
       ),
     );
   }
+  if (options.git) {
+    return renderRepository(out, values.parameters, env, template);
+  }
   await fs.mkdir(out, { recursive: true });
-  const status = await runSteps(steps, out, env, values.parameters);
+  const status = await renderInto(out, values.parameters, env, template);
   if (status === 0) {
     env.output.out(`Rendered into ${options.out}`);
   }
   return status;
+}
+
+/**
+ * `render --git`: renders into a scratch folder and publishes it at `out` as
+ * the portal's local destination does (same first commit, main and the
+ * template branch), so `upgrade` works on it as on a portal-made repository.
+ */
+async function renderRepository(
+  out: string,
+  parameters: JsonObject,
+  env: CliEnvironment,
+  template: string,
+): Promise<number> {
+  const scratch = await fs.mkdtemp(
+    path.join(os.tmpdir(), 'evolution-todo-render-'),
+  );
+  try {
+    const status = await renderInto(scratch, parameters, env, template);
+    if (status !== 0) return status;
+    // createLocalRepository renames its staging folder to `out`, which must not exist.
+    await fs.rm(out, { recursive: true, force: true });
+    const { commitHash } = await createLocalRepository({
+      sourceDir: scratch,
+      repoDir: out,
+      defaultBranch: LOCAL_DEFAULT_BRANCH,
+      message: INITIAL_COMMIT_MESSAGE,
+      author: DEFAULT_LOCAL_AUTHOR,
+      templateBranch: TEMPLATE_BRANCH,
+    });
+    env.output.out(
+      `Rendered into ${out}: a git repository, ${LOCAL_DEFAULT_BRANCH} and ${TEMPLATE_BRANCH} at ${commitHash.slice(
+        0,
+        12,
+      )}`,
+    );
+    return 0;
+  } finally {
+    await fs.rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Exit status of an upgrade that merged with conflicts (marked, committed and listed). */
+export const UPGRADE_CONFLICTS_STATUS = 3;
+
+/** The render step failed; runSteps has printed why. */
+class RenderFailed extends Error {}
+
+function reportUpgrade(
+  result: UpgradeResult,
+  repo: string,
+  env: CliEnvironment,
+): number {
+  if (result.status === 'up-to-date') {
+    env.output.out(
+      `Nothing to upgrade: ${result.reason}. No branch was created or changed.`,
+    );
+    return 0;
+  }
+  const change =
+    result.fromVersion === result.toVersion
+      ? `template ${result.toVersion} re-rendered with the changed parameters`
+      : `template ${result.fromVersion} → ${result.toVersion}`;
+  const where = result.pushed
+    ? `on branch ${result.upgradeBranch} (off ${result.baseBranch}, which did not change)`
+    : `(dry run: merged in a scratch clone, no branch was created)`;
+  env.output.out(`Upgraded ${repo}: ${change}, ${where}.`);
+  env.output.out(result.diffStat.trimEnd());
+  if (result.status === 'conflicts') {
+    env.output.out(
+      `${result.conflicts.length} conflicting file(s): the template and ${result.baseBranch} changed the same lines. The hunks are marked (<<<<<<< ${result.baseBranch} … ||||||| old render … ======= … >>>>>>> template) and committed on ${result.upgradeBranch}:`,
+    );
+    result.conflicts.forEach(conflict =>
+      env.output.out(`  ${describeConflict(conflict)}`),
+    );
+    if (result.pushed) {
+      env.output.out(
+        `Resolve them on ${result.upgradeBranch}, commit, then merge it into ${result.baseBranch}.`,
+      );
+    }
+    return UPGRADE_CONFLICTS_STATUS;
+  }
+  if (result.pushed) {
+    env.output.out(
+      `Merged cleanly. Review ${result.upgradeBranch} and merge it into ${result.baseBranch}.`,
+    );
+  }
+  return 0;
+}
+
+/**
+ * `upgrade`: the record of the repository's branch, changed by the values
+ * file, rendered by this workspace's template (or `template`), merged by the
+ * upgrade library into evolution-todo/upgrade-<version>.
+ */
+export async function upgrade(
+  options: { repo: string; values?: string; dryRun: boolean },
+  env: CliEnvironment,
+  template = templateFile(),
+): Promise<number> {
+  let changes: JsonObject = {};
+  if (options.values) {
+    const read = await readYamlMapping(options.values);
+    if (!read.ok) {
+      env.output.err(
+        `Invalid parameter changes in ${options.values}; nothing was changed:`,
+      );
+      read.problems.forEach(problem => env.output.err(`  - ${problem}`));
+      return 1;
+    }
+    changes = read.mapping;
+  }
+  const repoDir = path.resolve(options.repo);
+  const renderTemplate: RenderTemplate = async (parameters, outDir) => {
+    if (
+      (await renderInto(outDir, parameters as JsonObject, env, template)) !== 0
+    ) {
+      throw new RenderFailed();
+    }
+  };
+  try {
+    const result = await upgradeRepository({
+      repoDir,
+      render: renderTemplate,
+      changes,
+      identity: await configuredIdentity(repoDir, DEFAULT_LOCAL_AUTHOR),
+      dryRun: options.dryRun,
+    });
+    return reportUpgrade(result, options.repo, env);
+  } catch (error) {
+    if (error instanceof RenderFailed) return 1;
+    if (
+      isError(error) &&
+      ['InputError', 'ConflictError'].includes(error.name)
+    ) {
+      env.output.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
 }
 
 export async function validate(

@@ -23,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // Loaded only for a command that runs actions: the scaffolder's modules take
   // most of a run's start-up, and help or a usage error needs none of them.
-  const { render, validate } = await import('./commands');
+  const { render, upgrade, validate } = await import('./commands');
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
   const env = {
@@ -32,9 +32,14 @@ async function main(argv: string[]): Promise<number> {
     signal: abort.signal,
     verbose: command.verbose,
   };
-  return command.command === 'render'
-    ? render(command, env)
-    : validate(command, env);
+  switch (command.command) {
+    case 'render':
+      return render(command, env);
+    case 'upgrade':
+      return upgrade(command, env);
+    default:
+      return validate(command, env);
+  }
 }
 
 main(process.argv.slice(2)).then(

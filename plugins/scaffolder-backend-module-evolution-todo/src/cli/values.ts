@@ -16,12 +16,12 @@ const MAX_BYTES = 256 * 1024;
 const issueLines = (issues: ParameterIssue[]) =>
   issues.map(i => `${i.field}: ${i.message}`);
 
-/**
- * Reads a values file (the template's parameters as YAML) and checks it with
- * the same schema the actions use, so bad input stops before anything is
- * written and every problem is named by field and rule.
- */
-export async function readValuesFile(file: string): Promise<ValuesResult> {
+export type MappingResult =
+  | { ok: true; mapping: JsonObject }
+  | { ok: false; problems: string[] };
+
+/** Reads a YAML file that must hold one mapping (size, syntax and shape checked). */
+export async function readYamlMapping(file: string): Promise<MappingResult> {
   let text: string;
   try {
     const stat = await fs.stat(file);
@@ -54,20 +54,33 @@ export async function readValuesFile(file: string): Promise<ValuesResult> {
       ],
     };
   }
-  const parameters = document.toJS();
+  const mapping = document.toJS();
   if (
-    typeof parameters !== 'object' ||
-    parameters === null ||
-    Array.isArray(parameters)
+    typeof mapping !== 'object' ||
+    mapping === null ||
+    Array.isArray(mapping)
   ) {
     return {
       ok: false,
       problems: ['(root): must be a mapping of parameters, e.g. "name: todo"'],
     };
   }
-  const parsed = safeParseDeploymentParameters(parameters);
+  return { ok: true, mapping: mapping as JsonObject };
+}
+
+/**
+ * Reads a values file (the template's parameters as YAML) and checks it with
+ * the same schema the actions use, so bad input stops before anything is
+ * written and every problem is named by field and rule.
+ */
+export async function readValuesFile(file: string): Promise<ValuesResult> {
+  const read = await readYamlMapping(file);
+  if (!read.ok) {
+    return read;
+  }
+  const parsed = safeParseDeploymentParameters(read.mapping);
   if (!parsed.success) {
     return { ok: false, problems: issueLines(parsed.issues) };
   }
-  return { ok: true, parameters: parameters as JsonObject };
+  return { ok: true, parameters: read.mapping };
 }

@@ -8,6 +8,16 @@ export const LOCAL_PUBLISH_CONFIG_KEY = 'evolutionTodo.localPublish';
 /** A repository name is one path segment, as safe in a URL as in a file name. */
 const REPO_NAME = /^[a-z0-9]([-a-z0-9._]{0,98}[a-z0-9])?$/;
 
+/** The branch of a published repository's first commit, unless the template says otherwise. */
+export const LOCAL_DEFAULT_BRANCH = 'main';
+export const INITIAL_COMMIT_MESSAGE =
+  'Initial commit from the Evolution Todo golden path';
+/** Who commits when app-config names nobody (evolutionTodo.localPublish.author). */
+export const DEFAULT_LOCAL_AUTHOR = {
+  name: 'Backstage Scaffolder',
+  email: 'scaffolder@backstage.local',
+};
+
 export interface LocalDestination {
   /** Absolute directory that holds every locally published repository. */
   baseDir: string;
@@ -26,10 +36,9 @@ export function readLocalDestination(config: Config): LocalDestination {
     baseDir: path.resolve(section.getString('directory')),
     author: {
       name:
-        section.getOptionalString('author.name') ?? 'Backstage Scaffolder',
+        section.getOptionalString('author.name') ?? DEFAULT_LOCAL_AUTHOR.name,
       email:
-        section.getOptionalString('author.email') ??
-        'scaffolder@backstage.local',
+        section.getOptionalString('author.email') ?? DEFAULT_LOCAL_AUTHOR.email,
     },
   };
 }
@@ -47,4 +56,36 @@ export function repositoryDir(
     );
   }
   return resolveSafeChildPath(destination.baseDir, repoName);
+}
+
+/**
+ * The folder of a repository the local destination published, from where the
+ * catalog read its entities (`backstage.io/managed-by-location`, e.g.
+ * `file:/…/todo/catalog-info.yaml`); anything else is an InputError that
+ * says where the entity lives instead.
+ */
+export function repositoryOfLocation(
+  destination: LocalDestination,
+  location: string | undefined,
+  field: string,
+): string {
+  const file = location?.startsWith('file:')
+    ? location.slice('file:'.length)
+    : undefined;
+  const repoDir = file ? path.dirname(path.resolve(file)) : undefined;
+  const relative = repoDir ? path.relative(destination.baseDir, repoDir) : '..';
+  if (
+    !repoDir ||
+    relative === '' ||
+    relative.startsWith('..') ||
+    path.isAbsolute(relative) ||
+    relative.includes(path.sep)
+  ) {
+    throw new InputError(
+      `${field}: its repository is not one of the local destination's (${
+        destination.baseDir
+      }); the catalog read it from ${location ?? 'nowhere'}`,
+    );
+  }
+  return repoDir;
 }

@@ -9,6 +9,11 @@ export interface CreateRepositoryOptions {
   defaultBranch: string;
   message: string;
   author: { name: string; email: string };
+  /**
+   * A second branch at the first commit: the template branch of a repository
+   * made by the template (its first commit is the template's pure render).
+   */
+  templateBranch?: string;
 }
 
 export interface LocalPublication {
@@ -22,7 +27,8 @@ export interface LocalPublication {
 }
 
 /**
- * Copies sourceDir to repoDir and commits everything as the first commit.
+ * Copies sourceDir to repoDir and commits everything as the first commit (on
+ * the default branch, and on templateBranch when given).
  * Works in a sibling temp folder and renames at the end, so a failure leaves
  * no half-written repository behind (and a retry is not blocked by one).
  *
@@ -34,7 +40,8 @@ export interface LocalPublication {
 export async function createLocalRepository(
   options: CreateRepositoryOptions,
 ): Promise<LocalPublication> {
-  const { sourceDir, repoDir, defaultBranch, message, author } = options;
+  const { sourceDir, repoDir, defaultBranch, message, author, templateBranch } =
+    options;
   await fs.mkdir(path.dirname(repoDir), { recursive: true });
   const staging = await fs.mkdtemp(`${repoDir}.partial-`);
   try {
@@ -47,6 +54,14 @@ export async function createLocalRepository(
       message,
       author,
     });
+    if (templateBranch) {
+      await git.branch({
+        fs,
+        dir: staging,
+        ref: templateBranch,
+        object: commitHash,
+      });
+    }
     if (!(await exists(repoDir))) {
       try {
         await fs.rename(staging, repoDir);
@@ -57,10 +72,11 @@ export async function createLocalRepository(
       }
     }
     const staged = await git.readCommit({ fs, dir: staging, oid: commitHash });
-    const existing = await sameOnlyCommit(repoDir, defaultBranch, {
-      tree: staged.commit.tree,
-      message: staged.commit.message,
-    });
+    const existing = await sameOnlyCommit(
+      repoDir,
+      [defaultBranch, ...(templateBranch ? [templateBranch] : [])],
+      { tree: staged.commit.tree, message: staged.commit.message },
+    );
     await fs.rm(staging, { recursive: true, force: true });
     if (!existing) {
       throw new ConflictError(
@@ -74,16 +90,24 @@ export async function createLocalRepository(
   }
 }
 
-/** The oid of the branch's only commit when it has this tree and message; undefined otherwise. */
+/**
+ * The oid of the only commit of the branches when they all point at it and it
+ * has this tree and message; undefined otherwise.
+ */
 async function sameOnlyCommit(
   repoDir: string,
-  branch: string,
+  [branch, ...others]: string[],
   expected: { tree: string; message: string },
 ): Promise<string | undefined> {
   try {
     const log = await git.log({ fs, dir: repoDir, ref: branch, depth: 2 });
     if (log.length !== 1) return undefined;
     const [{ oid, commit }] = log;
+    for (const other of others) {
+      if ((await git.resolveRef({ fs, dir: repoDir, ref: other })) !== oid) {
+        return undefined;
+      }
+    }
     return commit.tree === expected.tree && commit.message === expected.message
       ? oid
       : undefined;

@@ -13,7 +13,10 @@ import { renderChart } from '../render/chart/renderChart';
 import { writeRenderedFiles } from '../render/files';
 import { HELM_MAJORS, helmTemplate, type HelmMajor } from '../testing/helm';
 import { ReleaseModel } from './__testUtils__/releaseModel';
-import { renderSkeleton } from './__testUtils__/renderSkeleton';
+import {
+  renderSkeleton,
+  SKELETON_TEST_VERSION,
+} from './__testUtils__/renderSkeleton';
 import { runWithStubs, type Stubs } from './__testUtils__/stubCommands';
 import { skeletonValues } from './values';
 
@@ -51,7 +54,9 @@ let repo: string;
 let cleanup: () => void;
 
 beforeAll(async () => {
-  ({ dir: repo, cleanup } = await renderSkeleton(skeletonValues(spec)));
+  ({ dir: repo, cleanup } = await renderSkeleton(
+    skeletonValues(spec, SKELETON_TEST_VERSION),
+  ));
   await writeRenderedFiles(path.join(repo, CHART_FOLDER), renderChart(spec));
 });
 afterAll(() => cleanup?.());

@@ -12,7 +12,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderDockerfiles } from '../render/docker';
 import { renderManifests } from '../render/manifests';
-import { renderSkeleton } from './__testUtils__/renderSkeleton';
+import {
+  renderSkeleton,
+  SKELETON_TEST_VERSION,
+} from './__testUtils__/renderSkeleton';
 import { describePython } from './__testUtils__/pythonSource';
 import { skeletonValues } from './values';
 
@@ -31,7 +34,9 @@ const dockerfiles = new Map(
 let repo: string;
 let cleanup: () => void;
 beforeAll(async () => {
-  ({ dir: repo, cleanup } = await renderSkeleton(skeletonValues(spec)));
+  ({ dir: repo, cleanup } = await renderSkeleton(
+    skeletonValues(spec, SKELETON_TEST_VERSION),
+  ));
 });
 afterAll(() => cleanup?.());
 

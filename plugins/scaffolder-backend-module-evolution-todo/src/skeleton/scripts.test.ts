@@ -16,7 +16,10 @@ import {
   OPERATOR_MANIFESTS_FOLDER,
   PROMETHEUS_OPERATOR_API_VERSION,
 } from '../render/manifests/monitoring/operator';
-import { renderSkeleton } from './__testUtils__/renderSkeleton';
+import {
+  renderSkeleton,
+  SKELETON_TEST_VERSION,
+} from './__testUtils__/renderSkeleton';
 import { runWithStubs, type Stubs } from './__testUtils__/stubCommands';
 import { skeletonValues } from './values';
 
@@ -41,7 +44,9 @@ let repo: string;
 let cleanup: () => void;
 
 beforeAll(async () => {
-  const rendered = await renderSkeleton(skeletonValues(spec));
+  const rendered = await renderSkeleton(
+    skeletonValues(spec, SKELETON_TEST_VERSION),
+  );
   repo = rendered.dir;
   cleanup = rendered.cleanup;
   // What the render actions add to the repository beside the skeleton.

@@ -10,7 +10,10 @@ import {
 } from '../render/manifests/monitoring/metrics';
 import { scrapeTargets } from '../render/manifests/monitoring/targets';
 import { APP_PROBE_PATHS } from '../render/manifests/workloadConventions';
-import { renderSkeleton } from './__testUtils__/renderSkeleton';
+import {
+  renderSkeleton,
+  SKELETON_TEST_VERSION,
+} from './__testUtils__/renderSkeleton';
 import {
   compilePython,
   describePython,
@@ -25,7 +28,10 @@ let cleanup: () => void;
 
 beforeAll(async () => {
   const rendered = await renderSkeleton(
-    skeletonValues(parseDeploymentParameters({ name: 'todo' })),
+    skeletonValues(
+      parseDeploymentParameters({ name: 'todo' }),
+      SKELETON_TEST_VERSION,
+    ),
   );
   ({ dir: repo, files, cleanup } = rendered);
 });

@@ -22,7 +22,10 @@ import YAML from 'yaml';
 import { DOCKER_FOLDER } from '../render/docker';
 import { parseYamlStream } from '../render/yaml';
 import { listFiles } from '../render/files';
-import { renderSkeleton } from './__testUtils__/renderSkeleton';
+import {
+  renderSkeleton,
+  SKELETON_TEST_VERSION,
+} from './__testUtils__/renderSkeleton';
 import {
   SKELETON_COPY_WITHOUT_TEMPLATING,
   SKELETON_VALUE_KEYS,
@@ -48,7 +51,9 @@ const LOGGING_FILES = {
 /** Renders the skeleton for some parameters; returns the folder, its files and a reader. */
 async function render(parameters: DeploymentParameters) {
   const spec = parseDeploymentParameters(parameters);
-  const rendered = await renderSkeleton(skeletonValues(spec));
+  const rendered = await renderSkeleton(
+    skeletonValues(spec, SKELETON_TEST_VERSION),
+  );
   const read = (file: string) =>
     fs.readFileSync(path.join(rendered.dir, file), 'utf8');
   return { ...rendered, spec, read };

@@ -23,6 +23,8 @@ export interface SkeletonValues {
   redisEnabled: boolean;
   /** The kube-prometheus-stack release that selects the ServiceMonitors (docs). */
   prometheusRelease: string;
+  /** The template version the System's catalog entity carries (the portal's upgrade card reads it). */
+  templateVersion: string;
 }
 
 export const SKELETON_VALUE_KEYS: ReadonlyArray<keyof SkeletonValues> = [
@@ -36,6 +38,7 @@ export const SKELETON_VALUE_KEYS: ReadonlyArray<keyof SkeletonValues> = [
   'rolloutStrategy',
   'redisEnabled',
   'prometheusRelease',
+  'templateVersion',
 ];
 
 /**
@@ -47,7 +50,10 @@ export const SKELETON_COPY_WITHOUT_TEMPLATING: readonly string[] = [
 ];
 
 /** The skeleton values of a deployment: what the template (and the CLI) pass to fetch:template. */
-export function skeletonValues(spec: DeploymentSpec): SkeletonValues {
+export function skeletonValues(
+  spec: DeploymentSpec,
+  templateVersion: string,
+): SkeletonValues {
   return {
     name: spec.name,
     owner: spec.owner,
@@ -59,6 +65,7 @@ export function skeletonValues(spec: DeploymentSpec): SkeletonValues {
     rolloutStrategy: spec.rollout.strategy,
     redisEnabled: spec.redis.enabled,
     prometheusRelease: spec.monitoring.prometheusRelease,
+    templateVersion,
   };
 }
 
@@ -83,4 +90,9 @@ export function templateFile(): string {
 /** The skeleton beside the template; its fetch:template step reads it as `./skeleton`. */
 export function skeletonDir(): string {
   return path.join(templateDir(), 'skeleton');
+}
+
+/** The upgrade template beside it: the same render steps, fed from a repository's record. */
+export function upgradeTemplateFile(): string {
+  return path.join(templateDir(), 'upgrade.yaml');
 }

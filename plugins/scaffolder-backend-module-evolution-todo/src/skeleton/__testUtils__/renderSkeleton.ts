@@ -22,6 +22,9 @@ const silent: LoggerService = {
   child: () => silent,
 };
 
+/** The template version skeleton tests render with: any valid version does. */
+export const SKELETON_TEST_VERSION = '1.0.0';
+
 /**
  * Renders skeleton/ into a fresh folder with the scaffolder's own fetch:template
  * action (its templating engine, filename templating and copyWithoutTemplating),

@@ -1,0 +1,172 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { stepReport } from './__testUtils__/assertions';
+import {
+  startGoldenPathBackend,
+  type GoldenPathBackend,
+} from './__testUtils__/goldenPathBackend';
+import {
+  UPGRADE_TEMPLATE_FILE,
+  UPGRADE_TEMPLATE_REF,
+} from './__testUtils__/paths';
+import {
+  readTemplate,
+  submittedValues,
+  templateDirectoryContents,
+} from './__testUtils__/templateForm';
+
+// The portal's upgrade of a repository it made: the golden path's task publishes `todo` to the
+// local destination, the team commits an edit, then "Upgrade an evolution-todo repository"
+// (templates/evolution-todo/upgrade.yaml) previews in the Template Editor's dry run and runs as a
+// task: real scaffolder, real catalog, real git.
+
+const NAME = 'todo';
+const SYSTEM = `system:default/${NAME}`;
+const CHANGES = 'backend:\n  replicas: 4\n';
+
+const git = (repoDir: string, ...args: string[]) =>
+  execFileSync(
+    'git',
+    ['-c', 'user.name=Todo Team', '-c', 'user.email=team@example.com', ...args],
+    { cwd: repoDir, encoding: 'utf8' },
+  );
+const branches = (repoDir: string) =>
+  git(
+    repoDir,
+    'for-each-ref',
+    '--format=%(refname:short) %(objectname)',
+    'refs/heads',
+  );
+
+// A render and a merge per test; on a busy two-core machine that is several seconds.
+jest.setTimeout(60_000);
+
+describe('upgrading a repository through the portal', () => {
+  let backend: GoldenPathBackend;
+  let repoDir: string;
+  let version: string;
+
+  beforeAll(async () => {
+    backend = await startGoldenPathBackend();
+    await backend.api.waitForEntities([UPGRADE_TEMPLATE_REF]);
+    const created = await backend.api.runTask(
+      submittedValues(readTemplate(), {
+        name: NAME,
+        owner: 'group:default/todo-team',
+      }),
+    );
+    if (created.status !== 'completed') {
+      throw new Error(
+        `the golden path task ${created.status}: ${created.log.join('\n')}`,
+      );
+    }
+    await backend.api.waitForEntities([SYSTEM]);
+    repoDir = path.join(backend.localReposDir, NAME);
+    version = YAML.parse(
+      fs.readFileSync(
+        path.join(repoDir, '.evolution-todo/parameters.yaml'),
+        'utf8',
+      ),
+    ).templateVersion;
+    // The team's edit, committed on main after the repository was created.
+    const readme = path.join(repoDir, 'README.md');
+    fs.writeFileSync(
+      readme,
+      fs
+        .readFileSync(readme, 'utf8')
+        .replace('## Develop\n', '## Develop\n\nAsk #todo-team first.\n'),
+    );
+    git(repoDir, 'commit', '-q', '-am', 'Team edit');
+  }, 120_000);
+
+  afterAll(() => backend?.stop(), 30_000);
+
+  it('offers only Systems the golden path made in its System picker', () => {
+    const template = readTemplate(UPGRADE_TEMPLATE_FILE);
+    const system = (template.spec.parameters[0] as any).properties.system;
+    expect(system['ui:options'].catalogFilter).toEqual({
+      kind: 'System',
+      'metadata.annotations.evolution-todo.dev/template-version': {
+        exists: true,
+      },
+    });
+  });
+
+  it('previews the diff in a dry run and creates no branch', async () => {
+    const before = branches(repoDir);
+    const res = await backend.api.dryRun({
+      template: readTemplate(UPGRADE_TEMPLATE_FILE),
+      values: { system: SYSTEM, changes: CHANGES },
+      directoryContents: templateDirectoryContents(),
+    });
+    const result = await res.json();
+    expect({ status: res.status, error: result.error }).toEqual({
+      status: 200,
+    });
+
+    const text = Object.fromEntries(
+      result.output.text.map((t: { title: string; content: string }) => [
+        t.title,
+        t.content,
+      ]),
+    );
+    expect(text.Upgrade).toContain(
+      'Dry run: merged in a scratch clone; no branch was created.',
+    );
+    expect(text.Diff).toMatch(
+      /helm\/evolution-todo\/values\.yaml[\s\S]*- {2}replicas: 3\n\+ {2}replicas: 4/,
+    );
+    expect(text['Recorded parameters']).toContain(
+      `Template ${version}, on branch main:`,
+    );
+    expect(branches(repoDir)).toBe(before);
+  });
+
+  it('runs as a task: the upgrade branch holds the change and the team edit, main is untouched', async () => {
+    const mainBefore = git(repoDir, 'rev-parse', 'main').trim();
+
+    const task = await backend.api.runTask(
+      { system: SYSTEM, changes: CHANGES },
+      undefined,
+      UPGRADE_TEMPLATE_REF,
+    );
+
+    const expectedSteps = Object.fromEntries(
+      [
+        'prepare',
+        'resolve',
+        'skeleton',
+        'chart',
+        'manifests',
+        'docker',
+        'validate',
+        'upgrade',
+      ].map(id => [id, 'completed']),
+    );
+    expect(stepReport(task.steps, expectedSteps, task.log.join('\n'))).toEqual({
+      statuses: expectedSteps,
+      log: '',
+    });
+    const branch = `evolution-todo/upgrade-${version}`;
+    const text = (
+      task.output?.text as Array<{ title: string; content: string }>
+    )[0];
+    expect(text.content).toContain(`Branch \`${branch}\``);
+    expect(text.content).toContain(
+      `Template ${version}, re-rendered with the changed parameters.`,
+    );
+    expect(text.content).toContain('**Merged cleanly.**');
+
+    const values = YAML.parse(
+      git(repoDir, 'show', `${branch}:helm/evolution-todo/values.yaml`),
+    );
+    expect(values.backend.replicas).toBe(4);
+    expect(git(repoDir, 'show', `${branch}:README.md`)).toContain(
+      'Ask #todo-team first.',
+    );
+    expect(git(repoDir, 'rev-parse', 'main').trim()).toBe(mainBefore);
+    expect(git(repoDir, 'status', '--porcelain')).toBe('');
+  });
+});

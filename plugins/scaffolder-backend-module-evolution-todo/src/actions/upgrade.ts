@@ -1,0 +1,220 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { ConflictError, InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import path from 'node:path';
+import { readLocalDestination } from '../publish/localDestination';
+import { describeConflict } from '../upgrade/conflicts';
+import { mergeRender, type UpgradeResult } from '../upgrade/merge';
+import { readRecordedRepository } from '../upgrade/repository';
+import { TEMPLATE_BRANCH } from '../upgrade/branches';
+import { examples } from './upgrade.examples';
+
+export const UPGRADE_ACTION_ID = 'evolution-todo:upgrade';
+
+/** The patch kept in the output (and the checkpoint): enough to review in the task page. */
+const MAX_DIFF_CHARS = 40_000;
+
+/**
+ * What a run outputs and its checkpoint keeps: JSON, the patch capped. (A
+ * type, not an interface: a checkpoint's value must be a JsonValue.)
+ */
+type UpgradeSummary = {
+  status: UpgradeResult['status'];
+  fromVersion: string;
+  toVersion: string;
+  baseBranch: string;
+  upgradeBranch: string | null;
+  conflicts: string[];
+  diffStat: string;
+  diff: string;
+  report: string;
+};
+
+function summarize(result: UpgradeResult, repoPath: string): UpgradeSummary {
+  if (result.status === 'up-to-date') {
+    return {
+      status: result.status,
+      fromVersion: result.fromVersion,
+      toVersion: result.toVersion,
+      baseBranch: result.baseBranch,
+      upgradeBranch: null,
+      conflicts: [],
+      diffStat: '',
+      diff: '',
+      report: `**Nothing to upgrade**: ${result.reason}. No branch was created or changed.`,
+    };
+  }
+  const conflicts = result.conflicts.map(describeConflict);
+  const diff =
+    result.diff.length > MAX_DIFF_CHARS
+      ? `${result.diff.slice(
+          0,
+          MAX_DIFF_CHARS,
+        )}\n… (cut; the whole diff: git -C ${repoPath} diff ${
+          result.baseBranch
+        }...${result.upgradeBranch})\n`
+      : result.diff;
+  const where = result.pushed
+    ? `Branch \`${result.upgradeBranch}\` of \`${repoPath}\`, off \`${result.baseBranch}\` (which did not change).`
+    : `Dry run: merged in a scratch clone; no branch was created.`;
+  const change =
+    result.fromVersion === result.toVersion
+      ? `Template ${result.toVersion}, re-rendered with the changed parameters.`
+      : `Template ${result.fromVersion} → ${result.toVersion}.`;
+  const verdict =
+    result.status === 'conflicts'
+      ? `**${conflicts.length} conflicting file(s)**: the template and \`${
+          result.baseBranch
+        }\` changed the same lines; the hunks are marked and committed on the branch, resolve them there before merging:\n${conflicts
+          .map(c => `- ${c}`)
+          .join('\n')}`
+      : '**Merged cleanly.** Review the branch and merge it.';
+  return {
+    status: result.status,
+    fromVersion: result.fromVersion,
+    toVersion: result.toVersion,
+    baseBranch: result.baseBranch,
+    upgradeBranch: result.upgradeBranch,
+    conflicts,
+    diffStat: result.diffStat,
+    diff,
+    report: `${change} ${where}\n\n${verdict}\n\n\`\`\`\n${result.diffStat.trimEnd()}\n\`\`\``,
+  };
+}
+
+/**
+ * Upgrades a repository of the local destination with a render of the
+ * current template in the workspace (the upgrade template's render steps put
+ * it there): commits it on evolution-todo/template and merges that into
+ * evolution-todo/upgrade-<version> off the checked-out branch, which does not
+ * change (see src/upgrade). Conflicting hunks are marked and committed on the
+ * new branch and listed: the task succeeds and says so. A dry run merges in a
+ * scratch clone and outputs the diff, creating no branch.
+ */
+export function createUpgradeAction(options: { config: Config }) {
+  return createTemplateAction({
+    id: UPGRADE_ACTION_ID,
+    description: `Merges a render of the current evolution-todo template into a new branch of a local-destination repository, through ${TEMPLATE_BRANCH}, keeping the team's edits and marking conflicts.`,
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        repoPath: z =>
+          z
+            .string()
+            .describe(
+              'The repository, inside the local destination (evolution-todo:upgrade:parameters outputs it)',
+            ),
+        baseCommit: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The commit the parameters were read from: if the branch moved since, the upgrade stops (run it again)',
+            ),
+        renderPath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Folder of the workspace holding the render (with its record). Defaults to the workspace root.',
+            ),
+      },
+      output: {
+        status: z =>
+          z
+            .enum(['up-to-date', 'merged', 'conflicts'])
+            .describe(
+              'up-to-date: nothing done; merged: no conflicts; conflicts: merged with hunks marked',
+            ),
+        upgradeBranch: z =>
+          z
+            .string()
+            .nullable()
+            .describe('The branch created (null when nothing was done)'),
+        baseBranch: z => z.string().describe('The branch it starts from'),
+        fromVersion: z =>
+          z.string().describe('The template version recorded before'),
+        toVersion: z => z.string().describe('The template version rendered'),
+        conflicts: z =>
+          z
+            .array(z.string())
+            .describe('Each conflicting file and its marked hunks'),
+        diffStat: z =>
+          z
+            .string()
+            .describe('git diff --stat of the branch against the base branch'),
+        diff: z =>
+          z
+            .string()
+            .describe(
+              'The patch of the branch against the base branch (capped)',
+            ),
+        report: z =>
+          z.string().describe('All of it in Markdown, for the task page'),
+      },
+    },
+    async handler(ctx) {
+      const destination = readLocalDestination(options.config);
+      const repoPath = path.resolve(ctx.input.repoPath);
+      const relative = path.relative(destination.baseDir, repoPath);
+      if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) {
+        throw new InputError(
+          `repoPath: must be a repository inside the local destination ${destination.baseDir} (got ${ctx.input.repoPath})`,
+        );
+      }
+      let renderDir: string;
+      try {
+        renderDir = resolveSafeChildPath(
+          ctx.workspacePath,
+          ctx.input.renderPath ?? '.',
+        );
+      } catch {
+        throw new InputError(
+          `renderPath: must be a relative path inside the workspace (got ${JSON.stringify(
+            ctx.input.renderPath,
+          )})`,
+        );
+      }
+      const run = async (): Promise<UpgradeSummary> => {
+        const repository = await readRecordedRepository(repoPath);
+        if (ctx.input.baseCommit && ctx.input.baseCommit !== repository.head) {
+          throw new ConflictError(
+            `${
+              repository.branch
+            } of ${repoPath} moved since its parameters were read (${ctx.input.baseCommit.slice(
+              0,
+              12,
+            )} → ${repository.head.slice(0, 12)}); run the upgrade again`,
+          );
+        }
+        const result = await mergeRender({
+          repository,
+          renderDir,
+          identity: destination.author,
+          dryRun: ctx.isDryRun,
+          scratchDir: await ctx.createTemporaryDirectory(),
+        });
+        return summarize(result, repoPath);
+      };
+      // A retried or recovered task gets the first attempt's result back and
+      // pushes nothing twice (the branch it made would stop a second merge anyway).
+      const summary = ctx.isDryRun
+        ? await run()
+        : await ctx.checkpoint({ key: `upgrade.v1.${repoPath}`, fn: run });
+
+      if (summary.status === 'conflicts') {
+        ctx.logger.warn(
+          `Conflicts, marked and committed on ${
+            summary.upgradeBranch
+          }:\n${summary.conflicts.join('\n')}`,
+        );
+      }
+      ctx.logger.info(summary.report);
+      for (const [name, value] of Object.entries(summary)) {
+        ctx.output(name as keyof UpgradeSummary, value as any);
+      }
+    },
+  });
+}

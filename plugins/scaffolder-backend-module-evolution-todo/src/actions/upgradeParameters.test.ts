@@ -1,0 +1,170 @@
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { ANNOTATION_LOCATION, type Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { ENTITY_ANNOTATIONS } from '@evolution-todo/plugin-evolution-todo-common';
+import path from 'node:path';
+import YAML from 'yaml';
+import { runAction } from '../__testUtils__/runAction';
+import { createRenderedRepository } from '../upgrade/__testUtils__/repositories';
+import { smallTemplate } from '../upgrade/__testUtils__/smallTemplate';
+import { runGit } from '../upgrade/git';
+import { createUpgradeParametersAction } from './upgradeParameters';
+import { examples } from './upgradeParameters.examples';
+
+const system = (name: string, location: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: {
+      [ANNOTATION_LOCATION]: location,
+      [ENTITY_ANNOTATIONS.templateVersion]: '1.0.0',
+    },
+  },
+  spec: { owner: 'group:default/todo-team' },
+});
+
+const goldenPathTemplate: Entity = {
+  apiVersion: 'scaffolder.backstage.io/v1beta3',
+  kind: 'Template',
+  metadata: {
+    name: 'evolution-todo-kubernetes',
+    namespace: 'default',
+    annotations: { [ENTITY_ANNOTATIONS.templateVersion]: '1.1.0' },
+  },
+  spec: {},
+};
+
+describe('evolution-todo:upgrade:parameters', () => {
+  const destination = createMockDirectory();
+  const workspace = createMockDirectory();
+  const repoDir = () => path.join(destination.path, 'todo');
+  const action = (entities: Entity[]) =>
+    createUpgradeParametersAction({
+      config: mockServices.rootConfig({
+        data: {
+          evolutionTodo: { localPublish: { directory: destination.path } },
+        },
+      }),
+      catalog: catalogServiceMock({ entities }),
+    });
+  const entities = () => [
+    system('todo', `file:${repoDir()}/catalog-info.yaml`),
+    system(
+      'elsewhere',
+      'url:https://github.com/acme/elsewhere/blob/main/catalog-info.yaml',
+    ),
+    goldenPathTemplate,
+  ];
+
+  beforeAll(async () => {
+    destination.clear();
+    await createRenderedRepository(
+      smallTemplate('1.0.0'),
+      { name: 'todo', owner: 'group:default/todo-team' },
+      repoDir(),
+    );
+  });
+
+  it('outputs the recorded parameters with the changes applied, and the version to render', async () => {
+    const { outputs, logs } = await runAction(
+      action(entities()),
+      {
+        entityRef: 'system:default/todo',
+        changes: 'backend:\n  replicas: 4\n',
+      },
+      { workspacePath: workspace.path },
+    );
+
+    const head = (
+      await runGit(['rev-parse', 'main'], { cwd: repoDir() })
+    ).stdout.trim();
+    expect(outputs).toMatchObject({
+      repoPath: repoDir(),
+      repoUrl: `file://${repoDir()}`,
+      baseBranch: 'main',
+      baseCommit: head,
+      fromVersion: '1.0.0',
+      templateVersion: '1.1.0',
+    });
+    expect(outputs.parameters).toMatchObject({
+      name: 'todo',
+      owner: 'group:default/todo-team',
+      backend: { replicas: 4, resources: { limits: { cpu: '500m' } } },
+      frontend: { replicas: 3 },
+    });
+    // What the repository recorded, before the changes: the form's readers see it in the output.
+    expect(YAML.parse(outputs.recordedParameters).backend.replicas).toBe(3);
+    expect(logs.join('\n')).toContain(
+      `was made with template 1.0.0; the template renders 1.1.0 now`,
+    );
+    expect(logs.join('\n')).toContain(
+      'Changes applied:\nbackend:\n  replicas: 4',
+    );
+  });
+
+  it('runs its example', async () => {
+    const step = YAML.parse(examples[0].example).steps[0];
+    const { outputs } = await runAction(action(entities()), step.input, {
+      workspacePath: workspace.path,
+    });
+    expect(outputs.parameters.backend.replicas).toBe(4);
+  });
+
+  it.each([
+    [
+      { entityRef: 'system:default/elsewhere' },
+      "entityRef (system:default/elsewhere): its repository is not one of the local destination's",
+    ],
+    [
+      { entityRef: 'system:default/gone' },
+      'entityRef: system:default/gone is not in the catalog',
+    ],
+    [
+      { entityRef: 'system:default/todo', changes: 'backend: [' },
+      'changes: invalid YAML',
+    ],
+    [
+      { entityRef: 'system:default/todo', changes: '- 1' },
+      'changes: must be a mapping of parameters',
+    ],
+    [
+      {
+        entityRef: 'system:default/todo',
+        changes: { backend: { replicas: 0 }, name: 'other' },
+      },
+      /changes: the parameters they give are invalid, nothing was changed:\n {2}- name: cannot change in an upgrade \(recorded: todo\)[^\n]*\n {2}- backend\.replicas: /,
+    ],
+  ])('refuses %j, naming the input and the rule', async (input, message) => {
+    await expect(
+      runAction(action(entities()), input, { workspacePath: workspace.path }),
+    ).rejects.toThrow(message);
+  });
+
+  it('refuses a System whose repository carries no record', async () => {
+    const plain = path.join(destination.path, 'plain');
+    await runGit(['init', '-q', '-b', 'main', plain], {
+      cwd: destination.path,
+    });
+    await runGit(['commit', '-q', '--allow-empty', '-m', 'init'], {
+      cwd: plain,
+      identity: { name: 'T', email: 't@example.com' },
+    });
+    await expect(
+      runAction(
+        action([
+          system('plain', `file:${plain}/catalog-info.yaml`),
+          goldenPathTemplate,
+        ]),
+        { entityRef: 'system:default/plain' },
+        { workspacePath: workspace.path },
+      ),
+    ).rejects.toThrow(
+      `${plain} cannot be upgraded: it has no .evolution-todo/parameters.yaml on main`,
+    );
+  });
+});

@@ -1,0 +1,99 @@
+import { InputError } from '@backstage/errors';
+import fs from 'node:fs/promises';
+import { TEMPLATE_BRANCH } from './branches';
+import { runGit } from './git';
+import { parseRecord, RECORD_PATH, type TemplateRecord } from './record';
+
+/** A repository an upgrade can start from: on a branch, with its record and the template branch. */
+export interface RecordedRepository {
+  repoDir: string;
+  /** The branch checked out: the upgrade branch starts from its last commit. */
+  branch: string;
+  /** That commit. */
+  head: string;
+  /** The record as committed on that branch (the team may have edited it). */
+  record: TemplateRecord;
+}
+
+const issueList = (issues: { field: string; message: string }[]) =>
+  issues.map(issue => `  - ${issue.field}: ${issue.message}`).join('\n');
+
+/**
+ * Reads what made a repository from its current branch's last commit
+ * (uncommitted changes play no part in an upgrade). Refuses, with what to do,
+ * a folder that is no git repository, a detached HEAD, and a repository that
+ * has no record or no template branch (made before the template recorded
+ * them, or not by the template at all).
+ */
+export async function readRecordedRepository(
+  repoDir: string,
+): Promise<RecordedRepository> {
+  const stat = await fs.stat(repoDir).catch(() => undefined);
+  if (!stat?.isDirectory()) {
+    throw new InputError(`${repoDir} is not a folder`);
+  }
+  const top = await runGit(['rev-parse', '--show-toplevel'], {
+    cwd: repoDir,
+    okCodes: [128],
+  });
+  if (top.code !== 0) {
+    throw new InputError(`${repoDir} is not a git repository`);
+  }
+  const symbolic = await runGit(
+    ['symbolic-ref', '--quiet', '--short', 'HEAD'],
+    {
+      cwd: repoDir,
+      okCodes: [1],
+    },
+  );
+  if (symbolic.code !== 0) {
+    throw new InputError(
+      `${repoDir} has no branch checked out (detached HEAD); check out the branch to upgrade`,
+    );
+  }
+  const branch = symbolic.stdout.trim();
+  if (branch === TEMPLATE_BRANCH) {
+    throw new InputError(
+      `${repoDir} has ${TEMPLATE_BRANCH} checked out: that branch holds the template's renders only; check out the branch to upgrade`,
+    );
+  }
+  const resolved = await runGit(
+    ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'],
+    { cwd: repoDir, okCodes: [1] },
+  );
+  if (resolved.code !== 0) {
+    throw new InputError(
+      `${repoDir} has no commit on ${branch}: there is nothing to upgrade`,
+    );
+  }
+  const head = resolved.stdout.trim();
+  const shown = await runGit(['show', `HEAD:${RECORD_PATH}`], {
+    cwd: repoDir,
+    okCodes: [128],
+  });
+  const hasTemplateBranch =
+    (
+      await runGit(
+        ['rev-parse', '--verify', '--quiet', `refs/heads/${TEMPLATE_BRANCH}`],
+        { cwd: repoDir, okCodes: [1] },
+      )
+    ).code === 0;
+  if (shown.code !== 0 || !hasTemplateBranch) {
+    const missing = [
+      ...(shown.code !== 0 ? [`no ${RECORD_PATH} on ${branch}`] : []),
+      ...(hasTemplateBranch ? [] : [`no branch ${TEMPLATE_BRANCH}`]),
+    ].join(' and ');
+    throw new InputError(
+      `${repoDir} cannot be upgraded: it has ${missing}. Repositories made by the evolution-todo template record their parameters and keep the template's renders on ${TEMPLATE_BRANCH} since template version 1.0.0; this one was made before that or not by the template. Nothing was changed. Render a new repository with the same parameters (scripts/evolution-todo render --git) and move your changes over.`,
+    );
+  }
+  const parsed = parseRecord(shown.stdout);
+  if (!parsed.ok) {
+    throw new InputError(
+      `${RECORD_PATH} on ${branch} is invalid; fix it and commit, then upgrade again:\n${issueList(
+        parsed.issues,
+      )}`,
+    );
+  }
+  return { repoDir, branch, head, record: parsed.record };
+}
