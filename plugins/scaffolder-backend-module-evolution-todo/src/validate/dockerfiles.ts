@@ -11,7 +11,7 @@ import {
   type DockerfileRule,
 } from '../render/docker/policy';
 import { DOCKER_FOLDER } from '../render/docker/templates';
-import { RUN_AS_ID } from '../render/manifests/workloadConventions';
+import { RUN_AS_ID } from '../render/conventions/workloads';
 import { findFiles } from './load';
 import type { Finding } from './types';
 

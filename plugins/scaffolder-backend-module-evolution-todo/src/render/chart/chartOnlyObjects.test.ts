@@ -11,7 +11,7 @@ import {
   writeChartFor,
 } from '../../testing/renderedChart';
 import { parseYamlStream } from '../yaml';
-import { validateWithModel } from '../manifests/workloadTestSupport';
+import { validateWithModel } from '../__testUtils__/workloadFamilies';
 
 /**
  * What only the chart has: the generated PostgreSQL Secret (kept across

@@ -7,7 +7,7 @@ import {
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import fs from 'node:fs';
 import path from 'node:path';
-import { NEXT_CACHE_DIR, RUN_AS_ID } from '../manifests/workloadConventions';
+import { NEXT_CACHE_DIR, RUN_AS_ID } from '../conventions/workloads';
 import { fillPlaceholders, placeholdersOf } from './placeholders';
 import { checkDockerfile } from './policy';
 import { renderDockerfiles } from './renderDocker';

@@ -8,7 +8,7 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RenderedFile } from '../files';
-import { RUN_AS_ID } from '../manifests/workloadConventions';
+import { RUN_AS_ID } from '../conventions/workloads';
 import { fillPlaceholders } from './placeholders';
 import { pythonServiceValues } from './pythonServices';
 import { DEFAULT_RUNTIMES, RUNTIME_IMAGES, type Runtimes } from './runtimes';
