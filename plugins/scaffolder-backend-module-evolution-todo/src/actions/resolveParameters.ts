@@ -1,10 +1,10 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { skeletonValues } from '../skeleton/values';
 import {
-  deploymentInputSchema,
   describeSpec,
-  parseDeploymentInput,
-} from './deploymentInput';
+  parseRenderInput,
+  renderInputSchema,
+} from './renderActionInput';
 import { examples } from './resolveParameters.examples';
 
 export const RESOLVE_PARAMETERS_ACTION_ID = 'evolution-todo:resolve-parameters';
@@ -23,18 +23,19 @@ export function createResolveParametersAction() {
     examples,
     supportsDryRun: true,
     schema: {
-      input: { parameters: deploymentInputSchema.parameters },
+      input: { parameters: renderInputSchema.parameters },
       output: {
         skeletonValues: z =>
           z
             .record(z.unknown())
             .describe('The values for fetch:template of the skeleton'),
-        namespace: z => z.string().describe('The namespace the stack is rendered for'),
+        namespace: z =>
+          z.string().describe('The namespace the stack is rendered for'),
         summary: z => z.string().describe('One line describing the choices'),
       },
     },
     async handler(ctx) {
-      const { spec } = parseDeploymentInput(
+      const { spec } = parseRenderInput(
         RESOLVE_PARAMETERS_ACTION_ID,
         ctx.workspacePath,
         { parameters: ctx.input.parameters },

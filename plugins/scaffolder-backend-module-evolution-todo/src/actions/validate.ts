@@ -7,11 +7,7 @@ import {
   summaryLine,
   validateDirectory,
 } from '../validate';
-import {
-  inputError,
-  resolveTarget,
-  workspaceRelative,
-} from './deploymentInput';
+import { inputError, resolveTarget, workspaceRelative } from './actionInput';
 import { examples } from './validate.examples';
 
 export const VALIDATE_ACTION_ID = 'evolution-todo:validate';

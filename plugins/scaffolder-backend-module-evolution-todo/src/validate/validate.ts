@@ -1,5 +1,5 @@
 import { validateDockerfiles } from './dockerfiles';
-import { describeObject } from './objects';
+import { objectId } from './objects';
 import { loadManifests } from './load';
 import { POLICY_RULES } from './rules';
 import { schemaViolations } from './schema';
@@ -20,7 +20,7 @@ function toFinding(
   severity: Severity,
   violation: Violation,
 ): Finding {
-  const object = describeObject(violation.object.object);
+  const object = objectId(violation.object.object);
   return {
     rule,
     severity,
