@@ -97,9 +97,10 @@ const sameValue = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /**
  * A schema node as a form field can show it. `z.union([z.literal(''), x])`
- * becomes `anyOf: [{ const: '' }, x]`; a form leaves an emptied text field out
- * of its values (the schema's default '' applies then), so the field shows `x`
- * and offers no default.
+ * becomes `anyOf: [{ const: '' }, x]`, which a form would show as a choice of
+ * two schemas; the field shows one string instead that is empty or matches x
+ * (x's pattern, alternated with `^$`; no minLength). It offers no default: a
+ * form leaves an emptied field out of its values, and the schema's '' applies.
  */
 function formShape(node: JsonSchemaNode): {
   node: JsonSchemaNode;
@@ -109,7 +110,16 @@ function formShape(node: JsonSchemaNode): {
   if (Array.isArray(branches) && branches.length === 2) {
     const empty = branches.find(b => b.const === '');
     const other = branches.find(b => b.const !== '');
-    if (empty && other) return { node: other, emptyMeansUnset: true };
+    if (empty && other && other.type === 'string') {
+      const { minLength: _minLength, pattern, ...rest } = other;
+      return {
+        node: {
+          ...rest,
+          ...(typeof pattern === 'string' ? { pattern: `^$|${pattern}` } : {}),
+        },
+        emptyMeansUnset: true,
+      };
+    }
   }
   return { node, emptyMeansUnset: false };
 }
