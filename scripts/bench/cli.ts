@@ -24,7 +24,7 @@ import { promisify } from 'node:util';
 import {
   helmBinary,
   type HelmMajor,
-} from '../../plugins/scaffolder-backend-module-evolution-todo/src/testing/helm';
+} from '../../plugins/scaffolder-backend-module-evolution-todo/src/__testUtils__/helm';
 import { median, numberOption } from './stats';
 
 const run = promisify(execFile);

@@ -23,7 +23,7 @@ import { renderPipeline } from '../../plugins/scaffolder-backend-module-evolutio
 import {
   helmBinary,
   type HelmMajor,
-} from '../../plugins/scaffolder-backend-module-evolution-todo/src/testing/helm';
+} from '../../plugins/scaffolder-backend-module-evolution-todo/src/__testUtils__/helm';
 import { median, numberOption } from './stats';
 
 const ROOT = path.resolve(__dirname, '../..');

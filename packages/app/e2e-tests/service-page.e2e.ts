@@ -5,7 +5,7 @@
 // and deleting rollouts at a glance. Screenshots land in test-results/e2e/.
 //
 // The cluster is the evolution-todo plugin's simulated cluster, a TEST DOUBLE served over HTTP
-// (plugins/evolution-todo/dev/simulated-cluster); the portal's real Kubernetes backend reads it
+// (plugins/evolution-todo/src/__testUtils__/simulatedCluster); the portal's real Kubernetes backend reads it
 // as a `config` cluster, like plugins/evolution-todo/dev/app-config.simulated-cluster.yaml.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -37,7 +37,7 @@ function startSimulatedCluster(): Promise<SimulatedCluster> {
     [
       '--require',
       pluginRequire.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      path.join(PLUGIN_DIR, 'dev/simulated-cluster/server.ts'),
+      path.join(PLUGIN_DIR, 'src/__testUtils__/simulatedCluster/server.ts'),
       '--port',
       '0',
       '--token',

@@ -99,6 +99,7 @@ describe('bad form input', () => {
     expect(await publishedState()).toEqual(before);
   });
 
+  // A whole task up to publish: like the other golden path tests, more than Jest's default 5 s.
   it('fails at the publish step when the local destination is taken, naming it', async () => {
     const task = await backend.api.runTask(formValues({ name: TAKEN }));
 
@@ -126,7 +127,7 @@ describe('bad form input', () => {
     );
     // No staging folder left behind, the existing repository untouched, nothing registered.
     expect(await publishedState()).toEqual(before);
-  });
+  }, 30_000);
 
   it.each([
     [

@@ -199,6 +199,8 @@ describe.each(TEST_DATABASES)(
           errors: 0,
           warnings: expect.any(Number),
           objects: expect.any(Number),
+          // docker/frontend, docker/backend and docker/mcp, checked with the objects.
+          dockerfiles: 3,
         });
         expect(summary.objects).toBeGreaterThan(0);
       });

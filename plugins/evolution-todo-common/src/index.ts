@@ -1,9 +1,11 @@
 /**
  * Shared by the evolution-todo golden path plugins: the parameter schema and
- * DeploymentSpec, naming and label conventions, and health rules.
+ * DeploymentSpec, naming and label conventions, health rules, and the
+ * template form's agreement with the parameter schema.
  *
  * @packageDocumentation
  */
 export * from './naming';
 export * from './parameters';
 export * from './health';
+export * from './form';

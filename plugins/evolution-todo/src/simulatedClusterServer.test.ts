@@ -5,7 +5,7 @@ import http from 'node:http';
 import {
   startSimulatedCluster,
   type RunningSimulatedCluster,
-} from '../dev/simulated-cluster/server';
+} from './__testUtils__/simulatedCluster/server';
 
 /** Plain node:http with its own agent: the test environment blocks fetch and the global agent. */
 function request(

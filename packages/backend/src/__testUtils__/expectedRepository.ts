@@ -198,6 +198,7 @@ export async function validateRepository(dir: string) {
         errors: number;
         warnings: number;
         objects: number;
+        dockerfiles: number;
       },
       failure,
     };

@@ -11,4 +11,6 @@ export type {
   ParsedDeploymentParameters,
 } from './schema';
 export * from './spec';
+export { deploymentParametersJsonSchema } from './jsonSchema';
+export type { JsonSchemaNode } from './jsonSchema';
 export { CHART_ENV_NAMES, CHART_POD_ANNOTATIONS } from './platform';

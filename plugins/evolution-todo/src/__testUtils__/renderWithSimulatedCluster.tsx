@@ -21,7 +21,7 @@ import {
   kubernetesBackendHandlers,
   SimulatedCluster,
   type BackendCluster,
-} from '../../dev/simulated-cluster';
+} from './simulatedCluster';
 
 export const CLUSTER_URL = 'http://local-cluster.test';
 export const SECOND_CLUSTER_URL = 'http://eu-west-cluster.test';

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { delay, http, HttpResponse } from 'msw';
-import { SimulatedCluster } from '../../dev/simulated-cluster';
+import { SimulatedCluster } from '../__testUtils__/simulatedCluster';
 import { EvolutionTodoCard } from './EvolutionTodoCard';
 import {
   CLUSTER_URL,

@@ -22,9 +22,9 @@ export interface LogEntry {
 }
 
 /**
- * An ActionContext for scaffolder-node 1.x that records every log call and
- * output. (createMockActionContext from scaffolder-node-test-utils 0.3 is
- * typed against scaffolder-node 0.13.)
+ * The one ActionContext fake of this package's tests: scaffolder-node 1.x's
+ * context, recording every log call and output. (createMockActionContext from
+ * scaffolder-node-test-utils 0.3 is typed against scaffolder-node 0.13.)
  */
 export function createRecordingContext(options: {
   input: Record<string, unknown>;
@@ -32,6 +32,10 @@ export function createRecordingContext(options: {
   secrets?: Record<string, string>;
   isDryRun?: boolean;
   signal?: AbortSignal;
+  /** The template's location: fetch:template reads a relative url below it. */
+  templateInfo?: ActionContext<any, any>['templateInfo'];
+  /** Where createTemporaryDirectory makes its folders (default: the OS temp folder). */
+  temporaryParent?: string;
   /**
    * The task state of an earlier run of the step. Checkpoints behave as the
    * scaffolder's runner makes them: a key that succeeded before returns its
@@ -57,6 +61,7 @@ export function createRecordingContext(options: {
     secrets: options.secrets,
     isDryRun: options.isDryRun,
     signal: options.signal,
+    templateInfo: options.templateInfo,
     task: { id: 'task-1' },
     checkpoint: async ({ key, fn }) => {
       const previous = checkpoints[key];
@@ -78,7 +83,12 @@ export function createRecordingContext(options: {
       outputs[name as string] = value;
     },
     createTemporaryDirectory: async () =>
-      fs.mkdtemp(path.join(os.tmpdir(), 'evolution-todo-action-')),
+      fs.mkdtemp(
+        path.join(
+          options.temporaryParent ?? os.tmpdir(),
+          'evolution-todo-action-',
+        ),
+      ),
     getInitiatorCredentials: async () => mockCredentials.user(),
   };
   return { ctx, logs, outputs, checkpoints };

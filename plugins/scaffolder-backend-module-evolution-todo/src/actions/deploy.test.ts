@@ -3,8 +3,6 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -44,13 +42,11 @@ const APPLY_ORDER = [
   `/apis/monitoring.coreos.com/v1/namespaces/${NS}/servicemonitors/todo-backend`,
 ];
 
-/** A URL on which nothing listens: a port that was free a moment ago. */
+/** A URL on which nothing listens: a fake API server's, once it has stopped. */
 async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise(resolve => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
+  const stopped = await FakeKubeApi.start({ token: SA_TOKEN });
+  await stopped.close();
+  return stopped.url;
 }
 
 const NAMESPACE_OBJECT = {

@@ -11,7 +11,7 @@ import {
 } from '../deploy/applyCheckpoint';
 import { CONFIG_CLUSTERS_PATH, resolveCluster } from '../deploy/cluster';
 import { sortForApply } from '../deploy/kindOrder';
-import { checkUniqueObjects, loadManifests } from '../deploy/manifests';
+import { checkUniqueObjects, readManifestsToApply } from '../deploy/manifests';
 import { checkNamespaceScope, withNamespace } from '../deploy/namespace';
 import { createObjectApi } from '../deploy/objectApi';
 import { withoutUnservedOperatorObjects } from '../deploy/operatorObjects';
@@ -250,7 +250,10 @@ export function createDeployAction(options: { config: Config }) {
         ctx.secrets,
       );
 
-      let entries = await loadManifests(ctx.workspacePath, input.manifestsPath);
+      let entries = await readManifestsToApply(
+        ctx.workspacePath,
+        input.manifestsPath,
+      );
       checkNamespaceScope(entries, input.namespace);
       if (input.createNamespace)
         entries = withNamespace(entries, input.namespace);

@@ -1,11 +1,11 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { renderChart } from '../render/chart/renderChart';
 import {
-  deploymentInputSchema,
   describeSpec,
+  renderInputSchema,
   renderToWorkspace,
   writtenFilesOutput,
-} from './deploymentInput';
+} from './renderActionInput';
 import { examples } from './renderChart.examples';
 
 export const RENDER_CHART_ACTION_ID = 'evolution-todo:render:chart';
@@ -25,7 +25,7 @@ export function createRenderChartAction() {
     examples,
     supportsDryRun: true,
     schema: {
-      input: deploymentInputSchema,
+      input: renderInputSchema,
       output: {
         ...writtenFilesOutput,
         chartPath: z =>

@@ -13,12 +13,12 @@ import {
   renderDockerfiles,
   type Runtimes,
 } from '../render/docker';
+import { inputError } from './actionInput';
 import {
-  deploymentInputSchema,
-  inputError,
+  renderInputSchema,
   renderToWorkspace,
   writtenFilesOutput,
-} from './deploymentInput';
+} from './renderActionInput';
 import { examples } from './renderDocker.examples';
 
 export const RENDER_DOCKER_ACTION_ID = 'evolution-todo:render:docker';
@@ -66,7 +66,7 @@ export function createRenderDockerAction() {
     supportsDryRun: true,
     schema: {
       input: {
-        ...deploymentInputSchema,
+        ...renderInputSchema,
         runtimes: (z: typeof zod) =>
           z
             .object({

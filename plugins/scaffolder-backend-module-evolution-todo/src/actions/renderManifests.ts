@@ -8,11 +8,11 @@ import {
 } from '../render/manifests';
 import { toYamlStream } from '../render/yaml';
 import {
-  deploymentInputSchema,
   describeSpec,
+  renderInputSchema,
   renderToWorkspace,
   writtenFilesOutput,
-} from './deploymentInput';
+} from './renderActionInput';
 import { examples } from './renderManifests.examples';
 
 export const RENDER_MANIFESTS_ACTION_ID = 'evolution-todo:render:manifests';
@@ -49,7 +49,7 @@ export function createRenderManifestsAction() {
     examples,
     supportsDryRun: true,
     schema: {
-      input: deploymentInputSchema,
+      input: renderInputSchema,
       output: {
         ...writtenFilesOutput,
         manifestsPath: z =>

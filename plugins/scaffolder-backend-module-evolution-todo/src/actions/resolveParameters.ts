@@ -7,12 +7,12 @@ import {
   TEMPLATE_VERSION_PATTERN,
   templateVersionIssue,
 } from '../upgrade/record';
+import { inputError } from './actionInput';
 import {
-  deploymentInputSchema,
   describeSpec,
-  inputError,
+  renderInputSchema,
   writeToWorkspace,
-} from './deploymentInput';
+} from './renderActionInput';
 import { examples } from './resolveParameters.examples';
 
 export const RESOLVE_PARAMETERS_ACTION_ID = 'evolution-todo:resolve-parameters';
@@ -34,7 +34,7 @@ export function createResolveParametersAction() {
     supportsDryRun: true,
     schema: {
       input: {
-        parameters: deploymentInputSchema.parameters,
+        parameters: renderInputSchema.parameters,
         templateVersion: z =>
           z
             .string()

@@ -4,7 +4,7 @@ import * as yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'Render the chart and the manifests, then gate the task on validation (steps.validate.output.reportPath is the report to link)',
+      'Render the chart, the manifests and the Dockerfiles, then gate the task on validation (steps.validate.output.reportPath is the report to link)',
     example: yaml.stringify({
       steps: [
         {
@@ -17,6 +17,12 @@ export const examples: TemplateExample[] = [
           id: 'manifests',
           name: 'Render Kubernetes manifests',
           action: 'evolution-todo:render:manifests',
+          input: { parameters: '${{ parameters }}' },
+        },
+        {
+          id: 'docker',
+          name: 'Render Dockerfiles',
+          action: 'evolution-todo:render:docker',
           input: { parameters: '${{ parameters }}' },
         },
         {

@@ -7,6 +7,7 @@ import { runAction, runExample } from '../__testUtils__/runAction';
 import { listFiles } from '../render/files';
 import { goodStack, stackFiles } from '../validate/__testUtils__/fixtures';
 import { createRenderChartAction } from './renderChart';
+import { createRenderDockerAction } from './renderDocker';
 import { createRenderManifestsAction } from './renderManifests';
 import {
   createValidateAction,
@@ -20,6 +21,7 @@ const action = createValidateAction();
 const actions = [
   createRenderChartAction(),
   createRenderManifestsAction(),
+  createRenderDockerAction(),
   action,
 ];
 let workspace: string;
@@ -51,7 +53,7 @@ describe('evolution-todo:validate', () => {
     expect(action.examples?.length).toBeGreaterThan(0);
   });
 
-  it('example 1: the rendered chart and manifests pass the gate', async () => {
+  it('example 1: the rendered chart, manifests and Dockerfiles pass the gate', async () => {
     const runs = await runExample(examples[0], actions, {
       workspacePath: workspace,
       parameters: { name: 'todo' },
@@ -59,6 +61,11 @@ describe('evolution-todo:validate', () => {
     const { summary, findings, reportPath } = runs.validate.outputs;
     expect(findings.filter((f: any) => f.severity === 'error')).toEqual([]);
     expect(summary.objects).toBe(runs.manifests.outputs.objects);
+    expect(summary.dockerfiles).toBe(
+      runs.docker.outputs.files.filter((f: string) => f.endsWith('/Dockerfile'))
+        .length,
+    );
+    expect(summary.dockerfiles).toBeGreaterThan(0);
     expect(reportPath).toBe(REPORT_MARKDOWN);
     expect(read(REPORT_MARKDOWN)).toContain('✅ passed');
   });
@@ -91,6 +98,7 @@ describe('evolution-todo:validate', () => {
       errors: 0,
       warnings: 0,
       objects: goodStack().length,
+      dockerfiles: 0,
     });
     expect(run.outputs.findings).toEqual([]);
     expect(run.logs).toContain(
@@ -136,6 +144,40 @@ describe('evolution-todo:validate', () => {
     ).toBe(true);
     expect(read(REPORT_MARKDOWN)).toContain('❌ failed');
     expect(JSON.parse(read(REPORT_JSON)).summary.errors).toBe(2);
+  });
+
+  it('fails on a Dockerfile that breaks the image checklist, in the same table as the objects', async () => {
+    writeStack();
+    fs.mkdirSync(path.join(workspace, 'docker/mcp'), { recursive: true });
+    fs.writeFileSync(
+      path.join(workspace, 'docker/mcp/Dockerfile'),
+      'FROM python:3.13.12-slim-trixie AS build\nFROM python:3.13.12-slim-trixie\nUSER 10001:10001\nEXPOSE 8000\nCMD python -m todo_mcp\n',
+    );
+
+    const attempt = runAction(action, {}, { workspacePath: workspace });
+    await expect(attempt).rejects.toThrow(ValidationFailedError);
+    const { run } = (await attempt.catch(e => e)) as {
+      run: { outputs: any; logs: string[] };
+    };
+
+    expect(
+      run.outputs.findings.map((f: any) => [f.rule, f.file, f.field]),
+    ).toEqual([
+      // The MCP server listens on its own port, not the backend's.
+      ['dockerfile/exposed-port', 'docker/mcp/Dockerfile', 'line 2'],
+      ['dockerfile/exec-form', 'docker/mcp/Dockerfile', 'line 5'],
+    ]);
+    expect(run.outputs.summary).toMatchObject({ errors: 2, dockerfiles: 1 });
+    expect(
+      run.logs.some(l =>
+        /^error\s+dockerfile\/exec-form\s+docker\/mcp\/Dockerfile\s+line 5\s+CMD must use the exec form/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
+    expect(read(REPORT_MARKDOWN)).toContain(
+      '| error | `dockerfile/exec-form` | - | docker/mcp/Dockerfile | `line 5` |',
+    );
   });
 
   it('refuses a targetPath outside the workspace before reading anything', async () => {

@@ -7,11 +7,7 @@ import {
   summaryLine,
   validateDirectory,
 } from '../validate';
-import {
-  inputError,
-  resolveTarget,
-  workspaceRelative,
-} from './deploymentInput';
+import { inputError, resolveTarget, workspaceRelative } from './actionInput';
 import { examples } from './validate.examples';
 
 export const VALIDATE_ACTION_ID = 'evolution-todo:validate';
@@ -31,13 +27,14 @@ export class ValidationFailedError extends Error {
 /**
  * The validation gate: every Kubernetes object in the workspace's YAML files
  * (Helm templates excepted: the chart's objects are the ones in k8s/) against
- * its Kubernetes 1.28+ schema and the policy checklist. Fails on errors.
+ * its Kubernetes 1.28+ schema and the policy checklist, and every Dockerfile
+ * against the image checklist. Fails on errors.
  */
 export function createValidateAction() {
   return createTemplateAction({
     id: VALIDATE_ACTION_ID,
     description:
-      'Validates every Kubernetes object in the workspace against Kubernetes 1.28+ schemas and the evolution-todo policy checklist (security, zero-downtime rollout, labels, monitoring); logs a findings table, writes a report, and fails on errors.',
+      'Validates every Kubernetes object in the workspace against Kubernetes 1.28+ schemas and the evolution-todo policy checklist (security, zero-downtime rollout, labels, monitoring), and every Dockerfile against the image checklist; logs one findings table, writes a report, and fails on errors.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -71,8 +68,11 @@ export function createValidateAction() {
               errors: z.number(),
               warnings: z.number(),
               objects: z.number(),
+              dockerfiles: z.number(),
             })
-            .describe('Counts of errors, warnings and validated objects'),
+            .describe(
+              'Counts of errors, warnings, validated Kubernetes objects and Dockerfiles',
+            ),
         reportPath: z =>
           z.string().describe('The Markdown report, relative to the workspace'),
       },

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { loadManifests, validateDirectory } from '../validate';
-import { helm, HELM_MAJORS } from '../testing/helm';
-import { byKey, chartObjects } from '../testing/parity';
+import { helm, HELM_MAJORS } from '../__testUtils__/helm';
+import { byKey, chartObjects } from '../__testUtils__/parity';
 import { REPO_ROOT, runCli } from './runCli';
 
 /**

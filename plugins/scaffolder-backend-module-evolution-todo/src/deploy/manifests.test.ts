@@ -2,11 +2,11 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import { stringify } from 'yaml';
 import {
   checkUniqueObjects,
-  loadManifests,
-  parseManifestFile,
+  readManifestsToApply,
+  parseManifestsToApply,
 } from './manifests';
 
-describe('loadManifests', () => {
+describe('readManifestsToApply', () => {
   const mockDir = createMockDirectory();
   const configMap = (name: string) =>
     stringify({
@@ -30,7 +30,7 @@ describe('loadManifests', () => {
       }),
     });
 
-    const objects = await loadManifests(mockDir.path, 'k8s');
+    const objects = await readManifestsToApply(mockDir.path, 'k8s');
 
     expect(
       objects.map(({ object, source }) => [object.metadata.name, source]),
@@ -44,19 +44,19 @@ describe('loadManifests', () => {
   it('refuses a folder outside the workspace and explains a missing or empty one', async () => {
     mockDir.setContent({ 'k8s/notes.txt': 'nothing' });
 
-    await expect(loadManifests(mockDir.path, '../k8s')).rejects.toThrow(
+    await expect(readManifestsToApply(mockDir.path, '../k8s')).rejects.toThrow(
       'Relative path is not allowed to refer to a directory outside its parent',
     );
-    await expect(loadManifests(mockDir.path, 'missing')).rejects.toThrow(
+    await expect(readManifestsToApply(mockDir.path, 'missing')).rejects.toThrow(
       'Input "manifestsPath": "missing" is not a directory in the workspace',
     );
-    await expect(loadManifests(mockDir.path, 'k8s')).rejects.toThrow(
+    await expect(readManifestsToApply(mockDir.path, 'k8s')).rejects.toThrow(
       'Input "manifestsPath": no Kubernetes objects found in any *.yaml or *.yml file under "k8s"',
     );
   });
 });
 
-describe('parseManifestFile', () => {
+describe('parseManifestsToApply', () => {
   it('expands List kinds and names the file and document of a broken object', () => {
     const list = stringify({
       apiVersion: 'v1',
@@ -67,11 +67,11 @@ describe('parseManifestFile', () => {
       ],
     });
     expect(
-      parseManifestFile(list, 'k8s/list.yaml').map(({ source }) => source),
+      parseManifestsToApply(list, 'k8s/list.yaml').map(({ source }) => source),
     ).toEqual(['k8s/list.yaml#1 item 1', 'k8s/list.yaml#1 item 2']);
 
     expect(() =>
-      parseManifestFile(
+      parseManifestsToApply(
         `${stringify({
           apiVersion: 'v1',
           kind: 'ConfigMap',
@@ -80,7 +80,7 @@ describe('parseManifestFile', () => {
         'k8s/s.yaml',
       ),
     ).toThrow('k8s/s.yaml#2: the object has no apiVersion, metadata.name');
-    expect(() => parseManifestFile('a: [b', 'k8s/bad.yaml')).toThrow(
+    expect(() => parseManifestsToApply('a: [b', 'k8s/bad.yaml')).toThrow(
       'k8s/bad.yaml#1: invalid YAML',
     );
   });

@@ -14,14 +14,16 @@ const MANIFEST_FILE = /\.ya?ml$/;
 const NOT_APPLIED_API_GROUPS = ['kustomize.config.k8s.io/'];
 
 /**
- * Reads every Kubernetes object under `manifestsPath` (relative to the
- * workspace): all *.yaml and *.yml files in all subfolders, in path order,
+ * Reads every Kubernetes object to apply under `manifestsPath` (relative to
+ * the workspace), strictly: the first unreadable file or nameless object is an
+ * InputError (the validator's loadManifests instead collects every problem as
+ * a finding). All *.yaml and *.yml files in all subfolders, in path order,
  * every document of a multi-document file. Files such as
  * `secrets/db.yaml.example` do not end in .yaml and are never read; hidden
  * files and folders are skipped. Every path goes through resolveSafeChildPath,
  * so neither the input nor a symlink can reach outside the workspace.
  */
-export async function loadManifests(
+export async function readManifestsToApply(
   workspacePath: string,
   manifestsPath: string,
 ): Promise<SourcedObject[]> {
@@ -39,7 +41,7 @@ export async function loadManifests(
       resolveSafeChildPath(workspacePath, file),
       'utf8',
     );
-    objects.push(...parseManifestFile(text, file));
+    objects.push(...parseManifestsToApply(text, file));
   }
   if (objects.length === 0) {
     throw new InputError(
@@ -76,7 +78,10 @@ async function listManifestFiles(
 }
 
 /** The objects of one (multi-document) YAML file; `List` kinds are expanded. */
-export function parseManifestFile(text: string, file: string): SourcedObject[] {
+export function parseManifestsToApply(
+  text: string,
+  file: string,
+): SourcedObject[] {
   const objects: SourcedObject[] = [];
   parseAllDocuments(text).forEach((doc, index) => {
     const source = `${file}#${index + 1}`;

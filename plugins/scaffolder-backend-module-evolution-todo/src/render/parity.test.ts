@@ -9,14 +9,17 @@ import {
   HELM_MAJORS,
   helmTemplateBySource,
   type HelmMajor,
-} from '../testing/helm';
+} from '../__testUtils__/helm';
 import {
   byKey,
   chartOnly,
   K8S_API_VERSIONS,
   objectKey,
-} from '../testing/parity';
-import { removeRenderedChart, writeChartFor } from '../testing/renderedChart';
+} from '../__testUtils__/parity';
+import {
+  removeRenderedChart,
+  writeChartFor,
+} from '../__testUtils__/renderedChart';
 import { renderManifests } from './manifests';
 
 /**

@@ -3,8 +3,11 @@ import {
   type DeploymentParameters,
   type DeploymentSpec,
 } from '@evolution-todo/plugin-evolution-todo-common';
-import { HELM_MAJORS, helmTemplate } from '../testing/helm';
-import { removeRenderedChart, writeChartFor } from '../testing/renderedChart';
+import { HELM_MAJORS, helmTemplate } from '../__testUtils__/helm';
+import {
+  removeRenderedChart,
+  writeChartFor,
+} from '../__testUtils__/renderedChart';
 import {
   ClusterNetwork,
   namespaceOf,

@@ -11,7 +11,11 @@ import path from 'node:path';
 import { CHART_FOLDER } from '../actions/renderChart';
 import { renderChart } from '../render/chart/renderChart';
 import { writeRenderedFiles } from '../render/files';
-import { HELM_MAJORS, helmTemplate, type HelmMajor } from '../testing/helm';
+import {
+  HELM_MAJORS,
+  helmTemplate,
+  type HelmMajor,
+} from '../__testUtils__/helm';
 import { ReleaseModel } from './__testUtils__/releaseModel';
 import {
   renderSkeleton,

@@ -8,7 +8,7 @@ import { MANIFESTS_FOLDER } from '../actions/renderManifests';
 import { REPO_ROOT, runCli } from '../cli/runCli';
 import { listFiles } from '../render/files';
 import { parseYamlStream } from '../render/yaml';
-import { HELM_MAJORS, helmBinary, type HelmMajor } from '../testing/helm';
+import { HELM_MAJORS, helmBinary, type HelmMajor } from '../__testUtils__/helm';
 
 /**
  * scripts/render-k8s.sh in a freshly generated repository, with the real

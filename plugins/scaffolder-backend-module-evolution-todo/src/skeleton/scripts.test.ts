@@ -11,7 +11,7 @@ import path from 'node:path';
 import { CHART_FOLDER } from '../actions/renderChart';
 import { MANIFESTS_FOLDER } from '../actions/renderManifests';
 import { DOCKER_FOLDER } from '../render/docker';
-import { APP_PROBE_PATHS } from '../render/manifests/workloadConventions';
+import { APP_PROBE_PATHS } from '../render/conventions/workloads';
 import {
   OPERATOR_MANIFESTS_FOLDER,
   PROMETHEUS_OPERATOR_API_VERSION,

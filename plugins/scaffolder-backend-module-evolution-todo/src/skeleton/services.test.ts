@@ -9,7 +9,7 @@ import {
   APP_HTTP_METRICS,
 } from '../render/manifests/monitoring/metrics';
 import { scrapeTargets } from '../render/manifests/monitoring/targets';
-import { APP_PROBE_PATHS } from '../render/manifests/workloadConventions';
+import { APP_PROBE_PATHS } from '../render/conventions/workloads';
 import {
   renderSkeleton,
   SKELETON_TEST_VERSION,

@@ -19,12 +19,16 @@ const YAML_FILE = /\.ya?ml$/;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
 /**
- * Every YAML file under root, relative and sorted. Helm charts' templates/ and
- * charts/ are skipped: they are Go templates, not YAML, and the chart's
- * objects are validated as k8s/, which a test proves equal to `helm template`.
- * Symbolic links are not followed, so nothing outside root is read.
+ * Every file under root whose name `accept`s, relative and sorted. Helm
+ * charts' templates/ and charts/ are skipped: they are Go templates, not YAML,
+ * and the chart's objects are validated as k8s/, which a test proves equal to
+ * `helm template`. Symbolic links are not followed, so nothing outside root is
+ * read.
  */
-export async function findYamlFiles(root: string): Promise<string[]> {
+export async function findFiles(
+  root: string,
+  accept: (name: string) => boolean,
+): Promise<string[]> {
   const walk = async (relative: string): Promise<string[]> => {
     const entries = await fs.readdir(path.join(root, relative), {
       withFileTypes: true,
@@ -42,12 +46,17 @@ export async function findYamlFiles(root: string): Promise<string[]> {
               (entry.name === 'templates' || entry.name === 'charts'));
           return skip ? [] : walk(child);
         }
-        return entry.isFile() && YAML_FILE.test(entry.name) ? [child] : [];
+        return entry.isFile() && accept(entry.name) ? [child] : [];
       }),
     );
     return nested.flat();
   };
   return (await walk('')).sort();
+}
+
+/** Every YAML file under root, relative and sorted (see findFiles for what is skipped). */
+export function findYamlFiles(root: string): Promise<string[]> {
+  return findFiles(root, name => YAML_FILE.test(name));
 }
 
 /** Backstage entities (catalog-info.yaml, templates) share the apiVersion/kind shape but are not Kubernetes objects. */

@@ -27,8 +27,11 @@ export function stringMap(value: unknown): Record<string, string> {
   );
 }
 
-/** `Kind/namespace/name`, or `Kind/name` for objects without a namespace. */
-export function describeObject(object: ManifestObject): string {
+/**
+ * `Kind/namespace/name`, or `Kind/name` for objects without a namespace: the
+ * object column of findings (deploy/types.ts describeObject words objects for logs).
+ */
+export function objectId(object: ManifestObject): string {
   const name =
     typeof object.metadata?.name === 'string'
       ? object.metadata.name

@@ -1,3 +1,4 @@
+import { DOCKERFILE_CHECKLIST } from './dockerfiles';
 import { POLICY_RULES } from './rules';
 import type { Finding, ValidationResult } from './types';
 
@@ -16,13 +17,18 @@ function row(finding: Finding): string[] {
 export function summaryLine({ summary, files }: ValidationResult): string {
   const plural = (n: number, word: string) =>
     `${n} ${word}${n === 1 ? '' : 's'}`;
+  // Dockerfiles last, so the line starts as it always has (CI greps it).
+  const dockerfiles =
+    summary.dockerfiles > 0
+      ? `; ${plural(summary.dockerfiles, 'Dockerfile')} checked`
+      : '';
   return `${plural(summary.objects, 'object')} in ${plural(
     files.length,
     'file',
   )}: ${plural(summary.errors, 'error')}, ${plural(
     summary.warnings,
     'warning',
-  )}`;
+  )}${dockerfiles}`;
 }
 
 /** A plain-text table for logs and terminals: aligned columns, the problem last and unwrapped. */
@@ -61,7 +67,7 @@ export function formatMarkdownReport(result: ValidationResult): string {
               } | ${cell(f.problem)} |`,
           ),
         ];
-  const legend = POLICY_RULES.map(
+  const legend = [...POLICY_RULES, ...DOCKERFILE_CHECKLIST].map(
     rule => `| \`${rule.id}\` | ${rule.severity} | ${cell(rule.description)} |`,
   );
   return [
@@ -71,7 +77,8 @@ export function formatMarkdownReport(result: ValidationResult): string {
     '',
     'Every Kubernetes object under this folder was checked against its Kubernetes 1.28+ schema',
     '(kubernetes-models; Prometheus Operator and Gateway API models for their kinds) and the policy',
-    'checklist below. Re-run it with `scripts/evolution-todo validate <dir>` from the golden path checkout.',
+    'checklist below, every Dockerfile against the `dockerfile/` rules of the same checklist.',
+    'Re-run it with `scripts/evolution-todo validate <dir>` from the golden path checkout.',
     '',
     '## Findings',
     '',

@@ -40,6 +40,7 @@ export interface Finding {
   /** `Kind/namespace/name` (or `Kind/name` without a namespace); empty for file-level findings. */
   object: string;
   file: string;
+  /** A dotted field path in the object; `line N` for a Dockerfile. */
   field: string;
   problem: string;
   /** One sentence naming the object and the field: what a log line or a CI annotation shows. */
@@ -49,7 +50,10 @@ export interface Finding {
 export interface ValidationSummary {
   errors: number;
   warnings: number;
+  /** Kubernetes objects checked against their schemas and the policy. */
   objects: number;
+  /** Dockerfiles checked against the image checklist. */
+  dockerfiles: number;
 }
 
 export interface ValidationResult {
@@ -57,6 +61,8 @@ export interface ValidationResult {
   summary: ValidationSummary;
   /** Files that held at least one Kubernetes object, relative to the validated folder. */
   files: string[];
+  /** Dockerfiles checked, relative to the validated folder. */
+  dockerfiles: string[];
 }
 
 /**

@@ -1,6 +1,11 @@
+import {
+  APP_COMPONENTS,
+  parseDeploymentParameters,
+} from '@evolution-todo/plugin-evolution-todo-common';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { renderDockerfiles } from '../render/docker/renderDocker';
 import { toYamlStream } from '../render/yaml';
 import { formatFindingsTable, formatMarkdownReport } from './report';
 import { goodStack, stackFiles } from './__testUtils__/fixtures';
@@ -51,6 +56,7 @@ describe('validateDirectory', () => {
       errors: 0,
       warnings: 0,
       objects: goodStack().length,
+      dockerfiles: 0,
     });
     expect(result.files).toEqual(STACK_FILES);
   });
@@ -128,6 +134,96 @@ describe('validateDirectory', () => {
       '| error | `pinned-image-tag` | Deployment/todo/todo-backend | k8s/stack.yaml |',
     );
     expect(markdown).toContain('| `run-as-non-root` | error |');
+  });
+
+  describe('Dockerfiles', () => {
+    const spec = parseDeploymentParameters({ name: 'todo' });
+    const writeRendered = () => {
+      for (const file of renderDockerfiles(spec)) {
+        write(`docker/${file.path}`, file.content);
+      }
+    };
+
+    it('checks every rendered Dockerfile and finds nothing', async () => {
+      writeStack();
+      writeRendered();
+      const result = await validateDirectory(root);
+      expect(result.findings).toEqual([]);
+      expect(result.dockerfiles).toEqual(
+        APP_COMPONENTS.map(c => `docker/${c}/Dockerfile`).sort(),
+      );
+      expect(result.summary.dockerfiles).toBe(APP_COMPONENTS.length);
+      expect(formatFindingsTable(result)).toEqual([
+        `No findings. ${
+          goodStack().length
+        } objects in 2 files: 0 errors, 0 warnings; 3 Dockerfiles checked`,
+      ]);
+    });
+
+    it('reports a bad Dockerfile by file, line and rule in the findings table', async () => {
+      writeStack();
+      writeRendered();
+      // The backend image's user, changed by hand: the chart still runs it as RUN_AS_ID.
+      const backend = renderDockerfiles(spec).find(
+        f => f.path === 'backend/Dockerfile',
+      )!.content;
+      const userLine =
+        backend.split('\n').findIndex(l => l.startsWith('USER ')) + 1;
+      write(
+        'docker/backend/Dockerfile',
+        backend.replace(/^USER .*$/m, 'USER root'),
+      );
+      write(
+        'tools/Dockerfile.debug',
+        'FROM alpine:latest\nADD https://example.com/x /x\nUSER 10001\nEXPOSE 8080\nCMD ["/x"]\n',
+      );
+
+      const result = await validateDirectory(root);
+
+      expect(
+        result.findings.map(f => [f.rule, f.file, f.field, f.severity]),
+      ).toEqual([
+        [
+          'dockerfile/non-root-user',
+          'docker/backend/Dockerfile',
+          `line ${userLine}`,
+          'error',
+        ],
+        ['dockerfile/multi-stage', 'tools/Dockerfile.debug', 'line 1', 'error'],
+        [
+          'dockerfile/pinned-base-image',
+          'tools/Dockerfile.debug',
+          'line 1',
+          'error',
+        ],
+        ['dockerfile/no-add', 'tools/Dockerfile.debug', 'line 2', 'error'],
+      ]);
+      expect(result.findings[0].message).toBe(
+        `docker/backend/Dockerfile:${userLine}: USER root must be numeric (uid or uid:gid) so Kubernetes can verify runAsNonRoot`,
+      );
+      expect(result.summary).toMatchObject({ errors: 4, dockerfiles: 4 });
+
+      const table = formatFindingsTable(result);
+      expect(table[1].split(/\s{2,}/).slice(0, 4)).toEqual([
+        'error',
+        'dockerfile/non-root-user',
+        'docker/backend/Dockerfile',
+        `line ${userLine}`,
+      ]);
+      const markdown = formatMarkdownReport(result);
+      expect(markdown).toContain(
+        `| error | \`dockerfile/non-root-user\` | - | docker/backend/Dockerfile | \`line ${userLine}\` |`,
+      );
+      expect(markdown).toContain('| `dockerfile/pinned-base-image` | error |');
+    });
+
+    it('leaves the ignore file beside a Dockerfile alone', async () => {
+      writeStack();
+      write('docker/backend/Dockerfile.dockerignore', '**\n!app\n');
+      const result = await validateDirectory(root);
+      expect(result.dockerfiles).toEqual([]);
+      expect(result.findings).toEqual([]);
+    });
   });
 
   it('does not follow symbolic links out of the folder', async () => {

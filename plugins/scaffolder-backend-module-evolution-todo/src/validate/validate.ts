@@ -1,4 +1,5 @@
-import { describeObject } from './objects';
+import { validateDockerfiles } from './dockerfiles';
+import { objectId } from './objects';
 import { loadManifests } from './load';
 import { POLICY_RULES } from './rules';
 import { schemaViolations } from './schema';
@@ -19,7 +20,7 @@ function toFinding(
   severity: Severity,
   violation: Violation,
 ): Finding {
-  const object = describeObject(violation.object.object);
+  const object = objectId(violation.object.object);
   return {
     rule,
     severity,
@@ -62,15 +63,20 @@ export function validateObjects(
 export function summarize(
   findings: readonly Finding[],
   objects: number,
+  dockerfiles = 0,
 ): ValidationResult['summary'] {
   return {
     errors: findings.filter(f => f.severity === 'error').length,
     warnings: findings.filter(f => f.severity === 'warning').length,
     objects,
+    dockerfiles,
   };
 }
 
-/** Validates every Kubernetes object in the YAML files under root. */
+/**
+ * Validates every Kubernetes object in the YAML files under root, and every
+ * Dockerfile against the image checklist, into one list of findings.
+ */
 export async function validateDirectory(
   root: string,
 ): Promise<ValidationResult> {
@@ -96,10 +102,16 @@ export async function validateDirectory(
       message: problem,
     });
   }
-  const all = sortFindings([...findings, ...validateObjects(objects)]);
+  const dockerfiles = await validateDockerfiles(root);
+  const all = sortFindings([
+    ...findings,
+    ...validateObjects(objects),
+    ...dockerfiles.findings,
+  ]);
   return {
     findings: all,
-    summary: summarize(all, objects.length),
+    summary: summarize(all, objects.length, dockerfiles.files.length),
     files: [...new Set(objects.map(o => o.file))],
+    dockerfiles: dockerfiles.files,
   };
 }

@@ -4,14 +4,14 @@ import {
 } from '@evolution-todo/plugin-evolution-todo-common';
 import fs from 'node:fs';
 import path from 'node:path';
-import { HELM_MAJORS, helm, type HelmMajor } from '../../testing/helm';
+import { HELM_MAJORS, helm, type HelmMajor } from '../../__testUtils__/helm';
 import {
   helmInstallDryRun,
   removeRenderedChart,
   writeChartFor,
-} from '../../testing/renderedChart';
+} from '../../__testUtils__/renderedChart';
 import { parseYamlStream } from '../yaml';
-import { validateWithModel } from '../manifests/workloadTestSupport';
+import { validateWithModel } from '../__testUtils__/workloadFamilies';
 
 /**
  * What only the chart has: the generated PostgreSQL Secret (kept across

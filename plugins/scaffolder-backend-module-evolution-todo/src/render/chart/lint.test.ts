@@ -7,11 +7,11 @@ import {
   helm,
   helmTemplate,
   type HelmMajor,
-} from '../../testing/helm';
+} from '../../__testUtils__/helm';
 import {
   removeRenderedChart,
   writeChartFor,
-} from '../../testing/renderedChart';
+} from '../../__testUtils__/renderedChart';
 import { findModel } from '../../validate/models';
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { listFiles, type RenderedFile } from '../files';
 import { stringifyYaml } from '../yaml';
-import { chartSourceDir } from './chartSource';
+import { chartSourceDir } from '../conventions/chartSource';
 import { productionValues } from './productionValues';
 import { chartValues } from './values';
 import { chartValuesJsonSchema } from './valuesSchema';

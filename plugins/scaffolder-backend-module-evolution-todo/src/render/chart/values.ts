@@ -4,9 +4,9 @@ import {
   DEFAULT_LOG_LEVEL,
   HELM_TEST_IMAGE,
   PDB_MAX_UNAVAILABLE,
-} from '../manifests/workloadConventions';
-import { podSettingsOf } from '../manifests/podSettings';
-import { EXPORTER_RESOURCES } from '../manifests/monitoring/settings';
+} from '../conventions/workloads';
+import { podSettingsOf } from '../conventions/podSettings';
+import { EXPORTER_RESOURCES } from '../conventions/monitoring';
 
 /** An image as Helm charts conventionally take it. */
 export interface ImageValues {

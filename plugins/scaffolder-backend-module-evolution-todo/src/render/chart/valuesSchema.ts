@@ -3,7 +3,7 @@ import {
   type AppComponent,
 } from '@evolution-todo/plugin-evolution-todo-common';
 import { z } from 'zod';
-import { POD_SETTING_KEYS } from '../manifests/podSettings';
+import { POD_SETTING_KEYS } from '../conventions/podSettings';
 
 /**
  * The contract of the chart's values: every key chartValues() produces, with

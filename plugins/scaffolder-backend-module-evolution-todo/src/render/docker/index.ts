@@ -12,10 +12,13 @@ export {
   RUNTIME_IMAGES,
 } from './runtimes';
 export type { NodeVersion, PythonVersion, Runtimes } from './runtimes';
+export { PYTHON_SERVICES } from './pythonServices';
+export type { PythonComponent, PythonService } from './pythonServices';
 export {
   DOCKER_FOLDER,
   DOCKER_TEMPLATE_FILES,
   IMAGE_RUNTIME,
+  IMAGE_TEMPLATE_FOLDER,
   DOCKER_TEMPLATE_LOCATIONS,
   dockerTemplatesDir,
   findDockerTemplatesDir,

@@ -12,7 +12,7 @@ import {
   DOCKER_TEMPLATE_FILES,
   dockerTemplatesDir,
   findDockerTemplatesDir,
-  IMAGE_RUNTIME,
+  TEMPLATE_FOLDERS,
 } from './templates';
 
 /**
@@ -31,8 +31,8 @@ const PACKAGE_DIR = path.join(
 const PACKAGE_JSON = JSON.parse(
   fs.readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8'),
 );
-const TEMPLATE_PATHS = Object.keys(IMAGE_RUNTIME).flatMap(component =>
-  DOCKER_TEMPLATE_FILES.map(file => `${component}/${file}`),
+const TEMPLATE_PATHS = TEMPLATE_FOLDERS.flatMap(folder =>
+  DOCKER_TEMPLATE_FILES.map(file => `${folder}/${file}`),
 );
 const spec = parseDeploymentParameters({ name: 'shop' });
 
@@ -70,7 +70,9 @@ async function yarn(args: string[], cwd: string) {
   );
   // Yarn explains its failures on stdout.
   return run.catch(error => {
-    throw new Error(`yarn ${args.join(' ')} failed:\n${error.stdout}${error.stderr}`);
+    throw new Error(
+      `yarn ${args.join(' ')} failed:\n${error.stdout}${error.stderr}`,
+    );
   });
 }
 
@@ -168,7 +170,7 @@ describe('dockerTemplatesDir', () => {
   it('names every place it looked when the templates are missing', () => {
     const nowhere = path.join(tmp, 'nowhere/node_modules/pkg');
     expect(() => findDockerTemplatesDir(nowhere)).toThrow(
-      `looked for frontend|backend|mcp/{Dockerfile,Dockerfile.dockerignore} in ${path.join(
+      `looked for frontend|python/{Dockerfile,Dockerfile.dockerignore} in ${path.join(
         nowhere,
         'docker-templates',
       )} and ${path.join(tmp, 'nowhere/docker')}`,

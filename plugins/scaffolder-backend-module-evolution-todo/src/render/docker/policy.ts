@@ -22,6 +22,26 @@ export type DockerfileRule =
   | 'exposed-port'
   | 'no-secrets-in-build';
 
+/** What each rule requires and why, for the validation report's checklist. */
+export const DOCKERFILE_RULES: Record<DockerfileRule, string> = {
+  'multi-stage':
+    'A build stage and a runtime stage: compilers and build caches stay out of the image.',
+  'pinned-base-image':
+    'Every base image is pinned to a full version tag or a digest, so a rebuild starts from the same bytes.',
+  'no-add':
+    'COPY, not ADD: ADD also fetches URLs and unpacks archives, which hides what enters the image.',
+  'exec-form':
+    'The final stage has a CMD or ENTRYPOINT in exec form (a JSON array): the process is PID 1 and receives SIGTERM.',
+  'non-root-user':
+    "The final stage runs as a numeric non-root USER, the chart's runAsUser/runAsGroup for the app images.",
+  'no-package-cache':
+    'Package-manager caches are removed in the RUN that fills them (pip --no-cache-dir, apk --no-cache, ...).',
+  'exposed-port':
+    'The final stage EXPOSEs the port the chart sends traffic to, and only that one.',
+  'no-secrets-in-build':
+    'No ENV or ARG named like a secret: they end up in the image history; secrets come from Kubernetes at run time.',
+};
+
 export interface DockerfileExpectations {
   /** The one port the final stage must EXPOSE (COMPONENT_PORTS). */
   port?: number;

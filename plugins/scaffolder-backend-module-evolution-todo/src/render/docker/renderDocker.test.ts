@@ -7,7 +7,7 @@ import {
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import fs from 'node:fs';
 import path from 'node:path';
-import { NEXT_CACHE_DIR, RUN_AS_ID } from '../manifests/workloadConventions';
+import { NEXT_CACHE_DIR, RUN_AS_ID } from '../conventions/workloads';
 import { fillPlaceholders, placeholdersOf } from './placeholders';
 import { checkDockerfile } from './policy';
 import { renderDockerfiles } from './renderDocker';
@@ -17,9 +17,11 @@ import {
   RUNTIME_IMAGES,
   type Runtimes,
 } from './runtimes';
+import { PYTHON_SERVICES } from './pythonServices';
 import {
   DOCKER_TEMPLATE_FILES,
   IMAGE_RUNTIME,
+  IMAGE_TEMPLATE_FOLDER,
   dockerTemplatesDir,
 } from './templates';
 
@@ -61,7 +63,7 @@ describe('renderDockerfiles', () => {
     );
   });
 
-  it('uses every template in docker/ and nothing else', () => {
+  it('uses every template in docker/ and nothing else: the Python services share one', () => {
     const dir = dockerTemplatesDir();
     const templates = fs
       .readdirSync(dir, { withFileTypes: true })
@@ -71,8 +73,41 @@ describe('renderDockerfiles', () => {
           .readdirSync(path.join(dir, entry.name))
           .map(f => `${entry.name}/${f}`),
       );
-    expect(templates.sort()).toEqual([...rendered().keys()].sort());
+    const used = APP_COMPONENTS.flatMap(component =>
+      DOCKER_TEMPLATE_FILES.map(
+        f => `${IMAGE_TEMPLATE_FOLDER[component]}/${f}`,
+      ),
+    );
+    expect(templates.sort()).toEqual([...new Set(used)].sort());
+    expect(IMAGE_TEMPLATE_FOLDER.backend).toBe(IMAGE_TEMPLATE_FOLDER.mcp);
   });
+
+  it.each(Object.entries(PYTHON_SERVICES))(
+    '%s: the shared Python template copies, compiles and serves its own package',
+    (component, service) => {
+      const instructions = dockerfileOf(
+        rendered(),
+        component as AppComponent,
+      ).getInstructions();
+      expect(instructions.map(String)).toEqual(
+        expect.arrayContaining([
+          `COPY ${service.module} ./${service.module}`,
+          `RUN python -m compileall -q ${service.module}`,
+          `COPY --from=build /src/${service.module} ./${service.module}`,
+        ]),
+      );
+      const cmd = instructions.find(i => i.getKeyword() === 'CMD')!;
+      expect(JSON.parse(cmd.getArgumentsContent()!)).toEqual(
+        expect.arrayContaining(['uvicorn', service.asgiApp]),
+      );
+      expect(rendered().get(`${component}/Dockerfile.dockerignore`)).toMatch(
+        new RegExp(
+          `^# Build-context filter for docker/${component}/Dockerfile \\(context: ${component}/\\)\\.$`,
+          'm',
+        ),
+      );
+    },
+  );
 
   it.each(APP_COMPONENTS)(
     '%s: follows every image rule, with the port and user of the chart',
@@ -233,6 +268,31 @@ describe('fillPlaceholders', () => {
     expect(() =>
       fillPlaceholders('FROM a\nEXPOSE @@port@@', { PORT: '1' }, 'tpl'),
     ).toThrow('tpl:2: malformed placeholder');
+  });
+
+  it('fills comment text into comment lines, each further line a comment too', () => {
+    expect(
+      fillPlaceholders(
+        '# @@ABOUT_COMMENT@@\n  # x @@WHAT_COMMENT@@ y\nFROM a',
+        { ABOUT_COMMENT: 'One: two.\nThree', WHAT_COMMENT: 'the server' },
+        'tpl',
+      ),
+    ).toBe('# One: two.\n# Three\n  # x the server y\nFROM a');
+  });
+
+  it('keeps comment text out of instructions and out of placeholders', () => {
+    expect(() =>
+      fillPlaceholders('RUN @@ABOUT_COMMENT@@', { ABOUT_COMMENT: 'x' }, 'tpl'),
+    ).toThrow(
+      'tpl:1: @@ABOUT_COMMENT@@ holds comment text and may only stand in a comment line',
+    );
+    expect(() =>
+      fillPlaceholders(
+        '# @@ABOUT_COMMENT@@',
+        { ABOUT_COMMENT: 'see @@PORT@@' },
+        'tpl',
+      ),
+    ).toThrow('value of @@ABOUT_COMMENT@@ must be comment text');
   });
 
   it('rejects values that could break out of their token', () => {

@@ -8,15 +8,20 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RenderedFile } from '../files';
-import { RUN_AS_ID } from '../manifests/workloadConventions';
+import { RUN_AS_ID } from '../conventions/workloads';
 import { fillPlaceholders } from './placeholders';
+import { pythonServiceValues } from './pythonServices';
 import { DEFAULT_RUNTIMES, RUNTIME_IMAGES, type Runtimes } from './runtimes';
-import { DOCKER_TEMPLATE_FILES, dockerTemplatesDir } from './templates';
+import {
+  DOCKER_TEMPLATE_FILES,
+  dockerTemplatesDir,
+  IMAGE_TEMPLATE_FOLDER,
+} from './templates';
 
 /**
  * The placeholder values of one app image. Ports come from COMPONENT_PORTS and
  * the user from RUN_AS_ID, the same constants the chart's probes, Services and
- * securityContext use.
+ * securityContext use; a Python service adds its module and command.
  */
 export function dockerPlaceholderValues(
   spec: DeploymentSpec,
@@ -29,6 +34,8 @@ export function dockerPlaceholderValues(
     PORT: String(COMPONENT_PORTS[component]),
     UID: String(RUN_AS_ID),
     IMAGE_TITLE: componentName(spec.name, component),
+    COMPONENT: component,
+    ...(component === 'frontend' ? {} : pythonServiceValues(component)),
   };
 }
 
@@ -45,13 +52,17 @@ export function renderDockerfiles(
     const values = dockerPlaceholderValues(spec, component, runtimes);
     return DOCKER_TEMPLATE_FILES.map(file => {
       const relative = path.posix.join(component, file);
+      const templatePath = path.posix.join(
+        IMAGE_TEMPLATE_FOLDER[component],
+        file,
+      );
       const template = fs.readFileSync(
-        path.join(templatesDir, component, file),
+        path.join(templatesDir, templatePath),
         'utf8',
       );
       return {
         path: relative,
-        content: fillPlaceholders(template, values, `docker/${relative}`),
+        content: fillPlaceholders(template, values, `docker/${templatePath}`),
       };
     });
   });

@@ -26,6 +26,24 @@ export const IMAGE_RUNTIME: Record<AppComponent, 'node' | 'python'> = {
   mcp: 'python',
 };
 
+/**
+ * The folder under docker/ holding each app image's templates: the backend and
+ * the MCP server share docker/python/, filled per service (pythonServices.ts).
+ */
+export const IMAGE_TEMPLATE_FOLDER: Record<
+  AppComponent,
+  'frontend' | 'python'
+> = {
+  frontend: 'frontend',
+  backend: 'python',
+  mcp: 'python',
+};
+
+/** The template folders, each once. */
+export const TEMPLATE_FOLDERS = [
+  ...new Set(Object.values(IMAGE_TEMPLATE_FOLDER)),
+];
+
 /** This package, as resolvePackagePath knows it. */
 const PACKAGE_NAME =
   '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
@@ -49,19 +67,17 @@ export function findDockerTemplatesDir(packageDir: string): string {
     path.resolve(packageDir, location),
   );
   const found = candidates.find(dir =>
-    Object.keys(IMAGE_RUNTIME).every(component =>
+    TEMPLATE_FOLDERS.every(folder =>
       DOCKER_TEMPLATE_FILES.every(file =>
-        fs.existsSync(path.join(dir, component, file)),
+        fs.existsSync(path.join(dir, folder, file)),
       ),
     ),
   );
   if (!found) {
     throw new Error(
-      `The Dockerfile templates are missing: looked for ${Object.keys(
-        IMAGE_RUNTIME,
-      ).join('|')}/{${DOCKER_TEMPLATE_FILES.join(',')}} in ${candidates.join(
-        ' and ',
-      )}`,
+      `The Dockerfile templates are missing: looked for ${TEMPLATE_FOLDERS.join(
+        '|',
+      )}/{${DOCKER_TEMPLATE_FILES.join(',')}} in ${candidates.join(' and ')}`,
     );
   }
   return found;

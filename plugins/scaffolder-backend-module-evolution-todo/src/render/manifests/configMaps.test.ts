@@ -1,5 +1,5 @@
 import { renderConfigMaps } from './configMaps';
-import { renderFamily } from './workloadTestSupport';
+import { renderFamily } from '../__testUtils__/workloadFamilies';
 
 const render = (parameters: Parameters<typeof renderFamily>[1]) =>
   renderFamily(renderConfigMaps, parameters);

@@ -7,7 +7,7 @@ import { ConfigMap } from 'kubernetes-models/v1';
 import type { RenderContext } from '../context';
 import { goJson, sha256Hex } from './goJson';
 import type { KubernetesObject, ManifestRenderer } from './types';
-import { DEFAULT_LOG_LEVEL } from './workloadConventions';
+import { DEFAULT_LOG_LEVEL } from '../conventions/workloads';
 
 /**
  * The environment of an app service (everything but the database password,

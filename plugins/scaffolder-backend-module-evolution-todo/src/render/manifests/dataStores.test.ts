@@ -1,6 +1,6 @@
 import { LABELS } from '@evolution-todo/plugin-evolution-todo-common';
 import { renderDataStores } from './dataStores';
-import { renderFamily, selects } from './workloadTestSupport';
+import { renderFamily, selects } from '../__testUtils__/workloadFamilies';
 
 const render = (parameters: Parameters<typeof renderFamily>[1]) =>
   renderFamily(renderDataStores, parameters);

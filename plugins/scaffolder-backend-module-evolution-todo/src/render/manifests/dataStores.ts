@@ -25,7 +25,7 @@ import {
   POSTGRES_PGDATA,
   POSTGRES_TERMINATION_GRACE_SECONDS,
   POSTGRES_VOLUME_DIR,
-} from './workloadConventions';
+} from '../conventions/workloads';
 
 type Timing = Omit<IProbe, 'exec'>;
 

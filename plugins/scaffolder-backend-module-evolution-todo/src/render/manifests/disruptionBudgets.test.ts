@@ -3,7 +3,7 @@ import { renderDataStores } from './dataStores';
 import { renderDisruptionBudgets } from './disruptionBudgets';
 import type { ManifestRenderer } from './types';
 import { renderAppDeployments } from './workloads';
-import { renderFamily, selects } from './workloadTestSupport';
+import { renderFamily, selects } from '../__testUtils__/workloadFamilies';
 
 /** The budgets with every workload of the release (the exporters come from monitoring). */
 const withWorkloads: ManifestRenderer = ctx => [

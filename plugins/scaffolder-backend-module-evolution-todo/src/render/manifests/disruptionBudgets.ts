@@ -1,7 +1,7 @@
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import type { KubernetesObject, ManifestRenderer } from './types';
 import { runningComponents } from './runningComponents';
-import { PDB_MAX_UNAVAILABLE } from './workloadConventions';
+import { PDB_MAX_UNAVAILABLE } from '../conventions/workloads';
 
 /**
  * One PodDisruptionBudget per workload, so a node drain evicts its pods one at

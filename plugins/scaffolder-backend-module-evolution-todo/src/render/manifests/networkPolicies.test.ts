@@ -1,6 +1,6 @@
 import { LABELS } from '@evolution-todo/plugin-evolution-todo-common';
 import { renderNetworkPolicies } from './networkPolicies';
-import { renderFamily } from './workloadTestSupport';
+import { renderFamily } from '../__testUtils__/workloadFamilies';
 
 const render = (parameters: Parameters<typeof renderFamily>[1]) =>
   renderFamily(renderNetworkPolicies, parameters);

@@ -15,7 +15,7 @@ import {
   portOf,
 } from './runningComponents';
 import type { KubernetesObject, ManifestRenderer, PlacedObject } from './types';
-import { namespaceNameSelector } from './workloadConventions';
+import { namespaceNameSelector } from '../conventions/workloads';
 
 /** Pods of a component of this release, or any pod of a namespace. */
 export type Peer =

@@ -4,11 +4,11 @@ import {
   parseDeploymentParameters,
   type Component,
 } from '@evolution-todo/plugin-evolution-todo-common';
-import { HELM_MAJORS, helmTemplate } from '../../testing/helm';
+import { HELM_MAJORS, helmTemplate } from '../../__testUtils__/helm';
 import {
   removeRenderedChart,
   writeChartFor,
-} from '../../testing/renderedChart';
+} from '../../__testUtils__/renderedChart';
 import { validateObjects } from '../../validate';
 import { selectorMatches } from '../__testUtils__/networkModel';
 import { renderManifests } from './index';

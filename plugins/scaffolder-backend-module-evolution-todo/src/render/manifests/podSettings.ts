@@ -1,35 +1,13 @@
-import type { DeploymentSpec } from '@evolution-todo/plugin-evolution-todo-common';
 import type { IEnvVar, IPodSpec } from 'kubernetes-models/v1';
+import type { PodSettings } from '../conventions/podSettings';
 
 /**
  * The pod settings a platform team sets per component (scheduling, pod
  * metadata, extra environment) and for the whole release (image pull
  * secrets). Empty settings render nothing, so a default install's objects are
- * as lean as before. Twin of the chart's templates/deployments/_platform.tpl.
+ * as lean as before. Twin of the chart's templates/deployments/_platform.tpl;
+ * the settings' names are shared conventions (../conventions/podSettings.ts).
  */
-
-/** The settings of one component, as the parameters and the chart's values name them. */
-export const POD_SETTING_KEYS = [
-  'nodeSelector',
-  'tolerations',
-  'affinity',
-  'priorityClassName',
-  'podAnnotations',
-  'podLabels',
-  'extraEnv',
-] as const;
-
-export type PodSettings = Pick<
-  DeploymentSpec['backend'],
-  (typeof POD_SETTING_KEYS)[number]
->;
-
-/** A component's settings alone (a copy), for the chart's values. */
-export function podSettingsOf(section: PodSettings): PodSettings {
-  return structuredClone(
-    Object.fromEntries(POD_SETTING_KEYS.map(key => [key, section[key]])),
-  ) as PodSettings;
-}
 
 const isEmpty = (value: object | string) =>
   typeof value === 'string' ? value === '' : Object.keys(value).length === 0;

@@ -15,7 +15,7 @@ import type {
   IVolume,
 } from 'kubernetes-models/v1';
 import type { RenderContext } from '../context';
-import { POSTGRES_PASSWORD_KEY, RUN_AS_ID } from './workloadConventions';
+import { POSTGRES_PASSWORD_KEY, RUN_AS_ID } from '../conventions/workloads';
 
 /**
  * Building blocks every workload's pod shares; the chart's

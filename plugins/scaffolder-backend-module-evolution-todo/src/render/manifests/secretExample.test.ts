@@ -2,7 +2,7 @@ import { parseDeploymentParameters } from '@evolution-todo/plugin-evolution-todo
 import { parseYamlStream } from '../yaml';
 import { renderManifestExtras, renderManifests } from '.';
 import { PASSWORD_PLACEHOLDER, SECRET_EXAMPLE_FILE } from './secretExample';
-import { validateWithModel } from './workloadTestSupport';
+import { validateWithModel } from '../__testUtils__/workloadFamilies';
 
 describe('k8s/secrets/db-secret.yaml.example', () => {
   const exampleFor = (

@@ -4,7 +4,7 @@ import { createRenderContext } from '../context';
 import type { RenderedFile } from '../files';
 import { toYamlStream } from '../yaml';
 import { postgresPasswordSecret } from './podSpec';
-import { POSTGRES_PASSWORD_KEY } from './workloadConventions';
+import { POSTGRES_PASSWORD_KEY } from '../conventions/workloads';
 
 /** Where the example goes, relative to k8s/. */
 export const SECRET_EXAMPLE_FILE = 'secrets/db-secret.yaml.example';

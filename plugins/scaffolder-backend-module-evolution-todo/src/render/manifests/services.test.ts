@@ -3,7 +3,7 @@ import { renderDataStores } from './dataStores';
 import { renderServices } from './services';
 import type { ManifestRenderer } from './types';
 import { renderAppDeployments } from './workloads';
-import { renderFamily, selects } from './workloadTestSupport';
+import { renderFamily, selects } from '../__testUtils__/workloadFamilies';
 
 /** Services with the workloads they must reach. */
 const withWorkloads: ManifestRenderer = ctx => [

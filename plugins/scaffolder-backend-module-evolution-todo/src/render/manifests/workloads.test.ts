@@ -5,7 +5,7 @@ import {
 import { appConfigData } from './configMaps';
 import { goJson, sha256Hex } from './goJson';
 import { CONFIG_CHECKSUM_ANNOTATION, renderAppDeployments } from './workloads';
-import { renderFamily, selects } from './workloadTestSupport';
+import { renderFamily, selects } from '../__testUtils__/workloadFamilies';
 
 const render = (parameters: Parameters<typeof renderFamily>[1]) =>
   renderFamily(renderAppDeployments, parameters);

@@ -38,7 +38,7 @@ import {
   APP_TERMINATION_GRACE_SECONDS,
   NEXT_CACHE_DIR,
   PRE_STOP_SLEEP_SECONDS,
-} from './workloadConventions';
+} from '../conventions/workloads';
 
 /** The pod annotation that rolls the pods when their ConfigMap changes. */
 export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/config';

@@ -1,10 +1,8 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
-import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createRecordingContext } from '../../__testUtils__/actionContext';
 import { createLocalFetchTemplateAction } from '../../cli/fetchTemplate';
 import { listFiles } from '../../render/files';
 import {
@@ -13,14 +11,6 @@ import {
   templateFile,
   type SkeletonValues,
 } from '../values';
-
-const silent: LoggerService = {
-  error: () => {},
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child: () => silent,
-};
 
 /** The template version skeleton tests render with: any valid version does. */
 export const SKELETON_TEST_VERSION = '1.0.0';
@@ -37,9 +27,7 @@ export async function renderSkeleton(values: SkeletonValues) {
   );
   const workspacePath = path.join(root, 'workspace');
   fs.mkdirSync(workspacePath);
-  let temporaries = 0;
-  const ctx: ActionContext<any, any> = {
-    logger: silent,
+  const { ctx } = createRecordingContext({
     input: {
       url: `./${path.basename(skeletonDir())}`,
       values,
@@ -51,16 +39,8 @@ export async function renderSkeleton(values: SkeletonValues) {
       baseUrl: pathToFileURL(templateFile()).href,
     },
     workspacePath,
-    task: { id: 'skeleton-test' },
-    checkpoint: async ({ fn }) => fn(),
-    output: () => {},
-    createTemporaryDirectory: async () => {
-      const dir = path.join(root, `tmp-${temporaries++}`);
-      fs.mkdirSync(dir);
-      return dir;
-    },
-    getInitiatorCredentials: async () => mockCredentials.user(),
-  };
+    temporaryParent: root,
+  });
   await action.handler(ctx);
   return {
     dir: workspacePath,

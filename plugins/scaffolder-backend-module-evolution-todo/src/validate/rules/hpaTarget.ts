@@ -1,4 +1,4 @@
-import { asRecord, describeObject, nameOf, namespaceOf } from '../objects';
+import { asRecord, objectId, nameOf, namespaceOf } from '../objects';
 import type { PolicyRule, Violation } from '../types';
 
 /**
@@ -43,7 +43,7 @@ export const hpaTarget: PolicyRule = {
           violations.push({
             object: target,
             field: 'spec.replicas',
-            problem: `must not be set: ${describeObject(
+            problem: `must not be set: ${objectId(
               hpa.object,
             )} scales this workload`,
           });

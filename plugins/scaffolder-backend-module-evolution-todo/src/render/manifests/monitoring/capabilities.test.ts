@@ -6,12 +6,12 @@ import {
   helm,
   helmTemplate,
   type HelmMajor,
-} from '../../../testing/helm';
+} from '../../../__testUtils__/helm';
 import {
   helmInstallDryRun,
   removeRenderedChart,
   writeChartFor,
-} from '../../../testing/renderedChart';
+} from '../../../__testUtils__/renderedChart';
 import { createRenderContext } from '../../context';
 import { parseYamlStream } from '../../yaml';
 import type { KubernetesObject } from '../types';

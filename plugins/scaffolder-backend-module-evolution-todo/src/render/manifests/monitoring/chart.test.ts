@@ -3,12 +3,12 @@ import {
   type DeploymentParameters,
 } from '@evolution-todo/plugin-evolution-todo-common';
 import path from 'node:path';
-import { HELM_MAJORS, helmTemplate } from '../../../testing/helm';
-import { K8S_API_VERSIONS } from '../../../testing/parity';
+import { HELM_MAJORS, helmTemplate } from '../../../__testUtils__/helm';
+import { K8S_API_VERSIONS } from '../../../__testUtils__/parity';
 import {
   removeRenderedChart,
   writeChartFor,
-} from '../../../testing/renderedChart';
+} from '../../../__testUtils__/renderedChart';
 import { createRenderContext } from '../../context';
 import type { KubernetesObject } from '../types';
 import { validateObjects } from '../../../validate';

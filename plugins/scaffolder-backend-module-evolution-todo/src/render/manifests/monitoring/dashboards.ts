@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RenderContext } from '../../context';
-import { chartSourceDir } from '../../chart/chartSource';
+import { chartSourceDir } from '../../conventions/chartSource';
 import type { KubernetesObject, PlacedObject } from '../types';
 
 /**

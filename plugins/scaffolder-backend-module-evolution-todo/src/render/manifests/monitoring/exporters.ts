@@ -15,7 +15,7 @@ import {
   rollingUpdateStrategy,
 } from '../podSpec';
 import type { KubernetesObject, PlacedObject } from '../types';
-import { EXPORTER_RESOURCES } from './settings';
+import { EXPORTER_RESOURCES } from '../../conventions/monitoring';
 
 interface ExporterWorkload {
   component: ExporterComponent;

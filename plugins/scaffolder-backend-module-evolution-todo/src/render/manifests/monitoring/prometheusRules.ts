@@ -4,7 +4,7 @@ import type { RenderContext } from '../../context';
 import type { KubernetesObject, PlacedObject } from '../types';
 import { prometheusMetadata } from './labels';
 import { OPERATOR_MANIFESTS_FOLDER } from './operator';
-import { ALERT_THRESHOLDS } from './settings';
+import { ALERT_THRESHOLDS } from '../../conventions/monitoring';
 import { scrapeTargets } from './targets';
 
 export type Severity = 'critical' | 'warning';

@@ -1,9 +1,6 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import {
   safeParseDeploymentParameters,
   type DeploymentSpec,
-  type ParameterIssue,
 } from '@evolution-todo/plugin-evolution-todo-common';
 import path from 'node:path';
 import type { z as zod } from 'zod/v3';
@@ -12,13 +9,21 @@ import {
   writeRenderedFiles,
   type RenderedFile,
 } from '../render/files';
+import { inputError, resolveTarget, workspaceRelative } from './actionInput';
+
+/*
+ * The input plumbing of the render actions (render:chart, render:manifests,
+ * render:docker; resolve-parameters shares the parameters): one schema for
+ * `parameters` and `targetPath`, one parse that lists every problem, one way
+ * to write what a renderer made into the workspace.
+ */
 
 /**
  * Inputs the render actions share. `parameters` is deliberately an open
  * object: the one parameter schema (evolution-todo-common) validates it, so
  * the form, the CLI's values file and the actions accept exactly the same keys.
  */
-export const deploymentInputSchema = {
+export const renderInputSchema = {
   parameters: (z: typeof zod) =>
     z
       .record(z.unknown())
@@ -40,41 +45,11 @@ export const writtenFilesOutput = {
     z.array(z.string()).describe('Written files, relative to the workspace'),
 };
 
-/** Resolves targetPath inside the workspace, or explains why not. */
-export function resolveTarget(
-  workspacePath: string,
-  targetPath: string | undefined,
-): { dir: string } | { issue: ParameterIssue } {
-  try {
-    return { dir: resolveSafeChildPath(workspacePath, targetPath ?? '.') };
-  } catch {
-    return {
-      issue: {
-        field: 'targetPath',
-        message: `must be a relative path inside the workspace (got ${JSON.stringify(
-          targetPath,
-        )})`,
-      },
-    };
-  }
-}
-
-export function inputError(
-  actionId: string,
-  issues: ParameterIssue[],
-): InputError {
-  return new InputError(
-    `${actionId}: invalid input, nothing was written:\n${issues
-      .map(i => `  - ${i.field}: ${i.message}`)
-      .join('\n')}`,
-  );
-}
-
 /**
  * Parses parameters and targetPath together, so one error lists every problem.
  * Throws an InputError before anything is written.
  */
-export function parseDeploymentInput(
+export function parseRenderInput(
   actionId: string,
   workspacePath: string,
   input: { parameters: unknown; targetPath?: string },
@@ -89,16 +64,6 @@ export function parseDeploymentInput(
     throw inputError(actionId, issues);
   }
   return { spec: parsed.spec, targetDir: target.dir };
-}
-
-/** A path inside the workspace as outputs show it: relative, POSIX separators, "." for the root. */
-export function workspaceRelative(
-  workspacePath: string,
-  absolute: string,
-): string {
-  return (
-    path.relative(workspacePath, absolute).split(path.sep).join('/') || '.'
-  );
 }
 
 /** Writes files under targetDir and returns their paths relative to the workspace. */
@@ -128,7 +93,7 @@ export async function renderToWorkspace(
   folder: string,
   render: (spec: DeploymentSpec) => RenderedFile[],
 ): Promise<{ spec: DeploymentSpec; files: string[]; folderPath: string }> {
-  const { spec, targetDir } = parseDeploymentInput(
+  const { spec, targetDir } = parseRenderInput(
     actionId,
     ctx.workspacePath,
     ctx.input,

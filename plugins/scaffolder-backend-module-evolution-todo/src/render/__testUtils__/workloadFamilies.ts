@@ -8,7 +8,7 @@ import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Pod, Secret, Service } from 'kubernetes-models/v1';
 import { createRenderContext, type RenderContext } from '../context';
-import type { KubernetesObject, ManifestRenderer } from './types';
+import type { KubernetesObject, ManifestRenderer } from '../manifests/types';
 
 /**
  * Test support for the workload families (not used at runtime): render one
