@@ -14,6 +14,9 @@ yarn tsc -p packages/app/e2e-tests
 step "lint (eslint via backstage-cli)"
 yarn lint:all
 
+step "formatting (prettier --check; .prettierignore lists the templated files it cannot parse)"
+yarn prettier:check
+
 step "unit and integration tests (jest via backstage-cli)"
 # The skeleton's shell scripts are linted with ShellCheck in the unit tests; the backend's
 # integration tests start their own PostgreSQL servers from Debian's binaries.

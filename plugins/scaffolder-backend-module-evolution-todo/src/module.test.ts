@@ -1,4 +1,8 @@
-import { mockServices, startTestBackend, type TestBackend } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  startTestBackend,
+  type TestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import fs from 'node:fs';
@@ -43,7 +47,11 @@ beforeAll(async () => {
       catalogServiceMock.factory(),
       mockServices.rootConfig.factory({
         // The template's local destination; a dry run publishes nothing there.
-        data: { evolutionTodo: { localPublish: { directory: path.join(tmp, 'repos') } } },
+        data: {
+          evolutionTodo: {
+            localPublish: { directory: path.join(tmp, 'repos') },
+          },
+        },
       }),
     ],
   });
@@ -62,7 +70,11 @@ interface DryRunFile {
   executable?: boolean;
 }
 
-async function dryRun(body: { template: unknown; values: unknown; directoryContents: DryRunFile[] }) {
+async function dryRun(body: {
+  template: unknown;
+  values: unknown;
+  directoryContents: DryRunFile[];
+}) {
   const response = await fetch(`${baseUrl}/v2/dry-run`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -70,7 +82,9 @@ async function dryRun(body: { template: unknown; values: unknown; directoryConte
   });
   const result = await response.json();
   // The body explains a failure (an action's error, a template problem).
-  expect({ status: response.status, error: result.error }).toEqual({ status: 200 });
+  expect({ status: response.status, error: result.error }).toEqual({
+    status: 200,
+  });
   return result as {
     directoryContents: DryRunFile[];
     log: { body: { message: string; stepId?: string; status?: string } }[];
@@ -90,7 +104,8 @@ describe('scaffolderModuleEvolutionTodo', () => {
   it('registers exactly the evolution-todo actions with the scaffolder', async () => {
     const response = await fetch(`${baseUrl}/v2/actions`);
     expect(response.status).toBe(200);
-    const actions: { id: string; schema?: { input?: unknown } }[] = await response.json();
+    const actions: { id: string; schema?: { input?: unknown } }[] =
+      await response.json();
 
     const ours = actions.filter(a => a.id.startsWith('evolution-todo:'));
     expect(ours.map(a => a.id).sort()).toEqual(EXPECTED_ACTION_IDS);
@@ -109,16 +124,37 @@ describe('scaffolderModuleEvolutionTodo', () => {
         type: 'service',
         parameters: [{ properties: { name: { type: 'string' } } }],
         steps: [
-          { id: 'chart', action: 'evolution-todo:render:chart', input: { parameters: '${{ parameters }}' } },
-          { id: 'manifests', action: 'evolution-todo:render:manifests', input: { parameters: '${{ parameters }}' } },
+          {
+            id: 'chart',
+            action: 'evolution-todo:render:chart',
+            input: { parameters: '${{ parameters }}' },
+          },
+          {
+            id: 'manifests',
+            action: 'evolution-todo:render:manifests',
+            input: { parameters: '${{ parameters }}' },
+          },
           { id: 'validate', action: 'evolution-todo:validate' },
         ],
-        output: { text: [{ title: 'Report', content: '${{ steps.validate.output.reportPath }}' }] },
+        output: {
+          text: [
+            {
+              title: 'Report',
+              content: '${{ steps.validate.output.reportPath }}',
+            },
+          ],
+        },
       },
     };
-    const result = await dryRun({ template, values: { name: 'todo' }, directoryContents: [] });
+    const result = await dryRun({
+      template,
+      values: { name: 'todo' },
+      directoryContents: [],
+    });
 
-    const files: string[] = result.directoryContents.map((f: { path: string }) => f.path);
+    const files: string[] = result.directoryContents.map(
+      (f: { path: string }) => f.path,
+    );
     expect(files).toEqual(
       expect.arrayContaining([
         'helm/evolution-todo/Chart.yaml',
@@ -128,34 +164,72 @@ describe('scaffolderModuleEvolutionTodo', () => {
         '.evolution-todo/validation-report.md',
       ]),
     );
-    const messages: string[] = result.log.map((e: { body: { message: string } }) => e.body.message);
+    const messages: string[] = result.log.map(
+      (e: { body: { message: string } }) => e.body.message,
+    );
     expect(messages.some(m => m.includes('Validation passed'))).toBe(true);
-    expect(result.output.text[0].content).toBe('.evolution-todo/validation-report.md');
+    expect(result.output.text[0].content).toBe(
+      '.evolution-todo/validation-report.md',
+    );
   });
 
   it('produces, for the whole template, the repository the headless CLI renders', async () => {
-    const valuesFile = path.join(REPO_ROOT, 'examples/values/full-development.yaml');
+    const valuesFile = path.join(
+      REPO_ROOT,
+      'examples/values/full-development.yaml',
+    );
     // The form's own question (not a parameter of the stack): where to publish, after validate.
-    const values = { ...YAML.parse(fs.readFileSync(valuesFile, 'utf8')), destination: 'local' };
+    const values = {
+      ...YAML.parse(fs.readFileSync(valuesFile, 'utf8')),
+      destination: 'local',
+    };
     const result = await dryRun({
       template: YAML.parse(fs.readFileSync(templateFile(), 'utf8')),
       values,
       directoryContents: directoryContents(templateDir()),
     });
-    const ran = new Set(result.log.filter(e => e.body.status === 'completed').map(e => e.body.stepId));
+    const ran = new Set(
+      result.log
+        .filter(e => e.body.status === 'completed')
+        .map(e => e.body.stepId),
+    );
     expect([...ran]).toEqual(
-      expect.arrayContaining(['resolve', 'skeleton', 'chart', 'manifests', 'docker', 'validate']),
+      expect.arrayContaining([
+        'resolve',
+        'skeleton',
+        'chart',
+        'manifests',
+        'docker',
+        'validate',
+      ]),
     );
     const fromScaffolder = new Map(
-      result.directoryContents.map(file => [file.path, Buffer.from(file.base64Content, 'base64').toString('utf8')]),
+      result.directoryContents.map(file => [
+        file.path,
+        Buffer.from(file.base64Content, 'base64').toString('utf8'),
+      ]),
     );
 
     const out = path.join(tmp, 'cli');
     const lines: string[] = [];
-    const output: Output = { out: line => lines.push(line), err: line => lines.push(`stderr: ${line}`) };
-    const status = await render({ values: valuesFile, out, force: false }, { output, logger: createCliLogger(output) });
-    expect({ status, errors: lines.filter(l => l.startsWith('stderr: ')) }).toEqual({ status: 0, errors: [] });
-    const fromCli = new Map(listFiles(out).map(file => [file, fs.readFileSync(path.join(out, file), 'utf8')]));
+    const output: Output = {
+      out: line => lines.push(line),
+      err: line => lines.push(`stderr: ${line}`),
+    };
+    const status = await render(
+      { values: valuesFile, out, force: false },
+      { output, logger: createCliLogger(output) },
+    );
+    expect({
+      status,
+      errors: lines.filter(l => l.startsWith('stderr: ')),
+    }).toEqual({ status: 0, errors: [] });
+    const fromCli = new Map(
+      listFiles(out).map(file => [
+        file,
+        fs.readFileSync(path.join(out, file), 'utf8'),
+      ]),
+    );
 
     // Skeleton, chart, manifests, Dockerfiles and the report: the whole repository.
     expect([...fromCli.keys()]).toEqual(
@@ -174,8 +248,12 @@ describe('scaffolderModuleEvolutionTodo', () => {
     expect(fromCli).toEqual(fromScaffolder);
     // File modes: a dry run's uploaded files carry none; the CLI, like a real task, keeps the skeleton's.
     const executable = (dir: string) =>
-      listFiles(dir).filter(file => (fs.statSync(path.join(dir, file)).mode & 0o111) !== 0);
-    expect(executable(out)).toEqual(executable(path.join(templateDir(), 'skeleton')));
+      listFiles(dir).filter(
+        file => (fs.statSync(path.join(dir, file)).mode & 0o111) !== 0,
+      );
+    expect(executable(out)).toEqual(
+      executable(path.join(templateDir(), 'skeleton')),
+    );
     expect(executable(out)).toContain('scripts/deploy.sh');
   }, 60_000);
 });

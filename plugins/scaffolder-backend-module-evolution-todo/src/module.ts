@@ -23,7 +23,9 @@ export const scaffolderModuleEvolutionTodo = createBackendModule({
         catalog: catalogServiceRef,
       },
       async init({ scaffolder, config, catalog }) {
-        scaffolder.addActions(...createEvolutionTodoActions({ config, catalog }));
+        scaffolder.addActions(
+          ...createEvolutionTodoActions({ config, catalog }),
+        );
       },
     });
   },

@@ -37,7 +37,9 @@ describe('labels', () => {
 
   it('gives catalog components a selector that matches their labels only', () => {
     const selector = componentLabelSelector('todo', 'mcp');
-    const pairs = Object.fromEntries(selector.split(',').map(p => p.split('=')));
+    const pairs = Object.fromEntries(
+      selector.split(',').map(p => p.split('=')),
+    );
     expect(commonLabels(ctx, 'mcp')).toMatchObject(pairs);
     expect(commonLabels(ctx, 'backend')).not.toMatchObject(pairs);
   });
@@ -48,7 +50,9 @@ describe('names', () => {
     const release = 'a'.repeat(MAX_RELEASE_NAME_LENGTH);
     for (const component of COMPONENTS) {
       expect(componentName(release, component).length).toBeLessThanOrEqual(63);
-      expect(coloredName(release, component, 'green').length).toBeLessThanOrEqual(63);
+      expect(
+        coloredName(release, component, 'green').length,
+      ).toBeLessThanOrEqual(63);
     }
   });
 });

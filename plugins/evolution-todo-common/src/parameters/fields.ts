@@ -46,10 +46,13 @@ export function dnsLabel(maxLength: number) {
 export const hostname = z
   .string()
   .max(253, { message: 'must be at most 253 characters' })
-  .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
-    message:
-      'must be a lowercase DNS name (labels of letters, digits and "-", separated by dots)',
-  });
+  .regex(
+    /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+    {
+      message:
+        'must be a lowercase DNS name (labels of letters, digits and "-", separated by dots)',
+    },
+  );
 
 export const cpu = z.string().regex(CPU_PATTERN, {
   message: 'must be a CPU quantity such as "250m" or "1"',
@@ -71,10 +74,13 @@ export function integer(min: number, max: number) {
 export const imageRegistry = z
   .string()
   .max(200, { message: 'must be at most 200 characters' })
-  .regex(/^[a-z0-9]+([.-][a-z0-9]+)*(:\d{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/, {
-    message:
-      'must be a registry host with an optional port and path, lowercase, e.g. "ghcr.io/acme"',
-  });
+  .regex(
+    /^[a-z0-9]+([.-][a-z0-9]+)*(:\d{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/,
+    {
+      message:
+        'must be a registry host with an optional port and path, lowercase, e.g. "ghcr.io/acme"',
+    },
+  );
 
 /** An image tag; "latest" is refused because it makes rollouts and rollbacks unrepeatable. */
 export const imageTag = z

@@ -12,8 +12,14 @@ export interface RenderedFile {
 }
 
 /** Places files under a folder: `underFolder("helm/evolution-todo", files)`. */
-export function underFolder(folder: string, files: RenderedFile[]): RenderedFile[] {
-  return files.map(file => ({ ...file, path: path.posix.join(folder, file.path) }));
+export function underFolder(
+  folder: string,
+  files: RenderedFile[],
+): RenderedFile[] {
+  return files.map(file => ({
+    ...file,
+    path: path.posix.join(folder, file.path),
+  }));
 }
 
 /**
