@@ -22,6 +22,7 @@ import fs from 'node:fs';
 
 const FIXTURES = path.join(__dirname, '__testUtils__/permissionFixtures');
 const DEPLOY_TEMPLATE_REF = 'template:default/permission-deploy';
+const UPGRADE_TEMPLATE_REF = 'template:default/permission-upgrade';
 const TODO_TEAM = 'group:default/todo-team';
 const PLATFORM_TEAM = 'group:default/platform-team';
 
@@ -74,6 +75,7 @@ describe('permission policy (deploy and Kubernetes proxy only for owners)', () =
     nonMember = await signedIn('ada');
     await member.waitForEntities([
       DEPLOY_TEMPLATE_REF,
+      UPGRADE_TEMPLATE_REF,
       'component:default/todo-backend',
     ]);
   }, 90_000);
@@ -87,15 +89,21 @@ describe('permission policy (deploy and Kubernetes proxy only for owners)', () =
     kube.requests.length = 0;
   });
 
-  async function deploy(api: BackendApi, owner: string) {
+  async function runTemplate(
+    api: BackendApi,
+    templateRef: string,
+    owner: string,
+  ) {
     const res = await api.request('POST', '/api/scaffolder/v2/tasks', {
-      templateRef: DEPLOY_TEMPLATE_REF,
+      templateRef,
       values: { owner },
     });
     if (res.status !== 201)
       throw new Error(`task not created: ${res.status} ${await res.text()}`);
     return api.waitForTask(((await res.json()) as { id: string }).id);
   }
+  const deploy = (api: BackendApi, owner: string) =>
+    runTemplate(api, DEPLOY_TEMPLATE_REF, owner);
 
   const applies = () =>
     kube.requests.filter(request => request.method === 'PATCH');
@@ -131,6 +139,30 @@ describe('permission policy (deploy and Kubernetes proxy only for owners)', () =
 
     expect(task.status).toBe('completed');
     expect(applies()).toHaveLength(1);
+  });
+
+  it("refuses the upgrade step to a user outside the System's owner, before the action runs", async () => {
+    const refused = await runTemplate(
+      nonMember,
+      UPGRADE_TEMPLATE_REF,
+      TODO_TEAM,
+    );
+    const allowed = await runTemplate(member, UPGRADE_TEMPLATE_REF, TODO_TEAM);
+
+    const errorOf = (task: typeof refused) =>
+      task.events.find(event => event.type === 'completion')?.body.error;
+    expect(errorOf(refused)).toMatchObject({
+      name: 'NotAllowedError',
+      message:
+        'Unauthorized action: evolution-todo:upgrade. The action is not allowed.',
+    });
+    // The owner's task gets past the policy: the action itself runs, and
+    // refuses the made-up repository with its own error.
+    expect(allowed.status).toBe('failed');
+    expect(errorOf(allowed)).toMatchObject({
+      message: expect.stringContaining('repoPath'),
+    });
+    expect(errorOf(allowed)?.name).not.toBe('NotAllowedError');
   });
 
   it('leaves the other steps and actions to everyone, as before', async () => {

@@ -8,6 +8,7 @@
 export { scaffolderModuleEvolutionTodo as default } from './module';
 export { createEvolutionTodoActions } from './actions';
 export { DEPLOY_ACTION_ID } from './actions/deploy';
+export { UPGRADE_ACTION_ID } from './actions/upgrade';
 export { checkDockerfile, RUNTIME_IMAGES } from './render/docker';
 export type { DockerfileFinding } from './render/docker';
 export type { EvolutionTodoActionDeps } from './actions';

@@ -33,7 +33,7 @@ describe('EvolutionTodoPermissionPolicy', () => {
     ]);
   });
 
-  it('makes running actions conditional: any action but deploy, or deploy for an owner', async () => {
+  it('makes running actions conditional: any action but deploy and upgrade, or those for an owner', async () => {
     const decision = await policy.handle(
       { permission: actionExecutePermission },
       user(['user:default/guest', 'group:default/todo-team']),
@@ -45,10 +45,20 @@ describe('EvolutionTodoPermissionPolicy', () => {
       conditions: {
         anyOf: [
           {
-            not: {
-              rule: 'HAS_ACTION_ID',
-              params: { actionId: 'evolution-todo:deploy' },
-            },
+            allOf: [
+              {
+                not: {
+                  rule: 'HAS_ACTION_ID',
+                  params: { actionId: 'evolution-todo:deploy' },
+                },
+              },
+              {
+                not: {
+                  rule: 'HAS_ACTION_ID',
+                  params: { actionId: 'evolution-todo:upgrade' },
+                },
+              },
+            ],
           },
           {
             anyOf: expect.arrayContaining([
@@ -64,7 +74,7 @@ describe('EvolutionTodoPermissionPolicy', () => {
     });
   });
 
-  it('leaves a user who owns through nothing every action but deploy', async () => {
+  it('leaves a user who owns through nothing every action but deploy and upgrade', async () => {
     const decision = await policy.handle(
       { permission: actionExecutePermission },
       user([]),
@@ -72,10 +82,20 @@ describe('EvolutionTodoPermissionPolicy', () => {
     expect(decision).toMatchObject({
       result: AuthorizeResult.CONDITIONAL,
       conditions: {
-        not: {
-          rule: 'HAS_ACTION_ID',
-          params: { actionId: 'evolution-todo:deploy' },
-        },
+        allOf: [
+          {
+            not: {
+              rule: 'HAS_ACTION_ID',
+              params: { actionId: 'evolution-todo:deploy' },
+            },
+          },
+          {
+            not: {
+              rule: 'HAS_ACTION_ID',
+              params: { actionId: 'evolution-todo:upgrade' },
+            },
+          },
+        ],
       },
     });
   });

@@ -25,7 +25,10 @@ import {
   scaffolderActionConditions,
 } from '@backstage/plugin-scaffolder-backend/alpha';
 import { actionExecutePermission } from '@backstage/plugin-scaffolder-common/alpha';
-import { DEPLOY_ACTION_ID } from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
+import {
+  DEPLOY_ACTION_ID,
+  UPGRADE_ACTION_ID,
+} from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
 
 /**
  * kubernetes.proxy from @backstage/plugin-kubernetes-common, by name: the
@@ -40,8 +43,15 @@ const KUBERNETES_ANNOTATIONS = [
   'backstage.io/kubernetes-label-selector',
 ];
 
-/** The input of evolution-todo:deploy that names the owning group (the template passes parameters.owner). */
-export const DEPLOY_OWNER_INPUT = 'owner';
+/**
+ * The actions only owners may run, each with an `owner` input naming the owning
+ * group: deploy (the template passes parameters.owner) and upgrade (the
+ * System's owner, which evolution-todo:upgrade:parameters reads from the catalog).
+ */
+export const OWNER_GATED_ACTIONS = [DEPLOY_ACTION_ID, UPGRADE_ACTION_ID];
+
+/** The input of the owner-gated actions that names the owning group. */
+export const OWNER_INPUT = 'owner';
 
 /**
  * What the user owns through: their own entity ref and their groups, as the
@@ -68,14 +78,15 @@ export function ownerSpellings(ref: string): string[] {
 }
 
 /**
- * The portal's permission policy. Everything is allowed as before, except two
- * things that reach a cluster:
+ * The portal's permission policy. Everything is allowed as before, except what
+ * changes a team's cluster or repository, and what reads live state:
  *
- * - running evolution-todo:deploy (`scaffolder.action.execute`): only when the
- *   step's `owner` input, the owner chosen in the template, is one of the
+ * - running evolution-todo:deploy or evolution-todo:upgrade
+ *   (`scaffolder.action.execute`): only when the step's `owner` input (the
+ *   owner chosen in the template; the upgraded System's owner) is one of the
  *   user's groups (or the user). The decision is conditional, so the scaffolder checks it
  *   against the step's real input before the action runs, and refuses the step
- *   otherwise: nothing is applied.
+ *   otherwise: nothing is applied or pushed.
  * - the Kubernetes proxy (`kubernetes.proxy`, the live /health checks): only
  *   for members of a group (or a user) that owns an entity deployed to
  *   Kubernetes (annotated backstage.io/kubernetes-id or
@@ -94,7 +105,7 @@ export class EvolutionTodoPermissionPolicy implements PermissionPolicy {
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     if (isPermission(request.permission, actionExecutePermission)) {
-      return this.deployOnlyForOwners(user);
+      return this.gatedActionsOnlyForOwners(user);
     }
     if (request.permission.name === KUBERNETES_PROXY_PERMISSION) {
       return (await this.ownsKubernetesEntity(user))
@@ -104,19 +115,20 @@ export class EvolutionTodoPermissionPolicy implements PermissionPolicy {
     return { result: AuthorizeResult.ALLOW };
   }
 
-  private deployOnlyForOwners(user?: PolicyQueryUser): PolicyDecision {
+  private gatedActionsOnlyForOwners(user?: PolicyQueryUser): PolicyDecision {
     const { hasActionId, hasStringProperty } = scaffolderActionConditions;
     const ownedByUser = ownershipRefsOf(user)
       .flatMap(ownerSpellings)
-      .map(owner =>
-        hasStringProperty({ key: DEPLOY_OWNER_INPUT, value: owner }),
-      );
-    const notDeploy = { not: hasActionId({ actionId: DEPLOY_ACTION_ID }) };
+      .map(owner => hasStringProperty({ key: OWNER_INPUT, value: owner }));
+    const [firstGated, ...restGated] = OWNER_GATED_ACTIONS.map(actionId => ({
+      not: hasActionId({ actionId }),
+    }));
+    const notGated = { allOf: [firstGated, ...restGated] };
     const [first, ...rest] = ownedByUser;
     return createScaffolderActionConditionalDecision(
       actionExecutePermission,
-      // A user who owns through nothing may run every action but deploy.
-      first ? { anyOf: [notDeploy, { anyOf: [first, ...rest] }] } : notDeploy,
+      // A user who owns through nothing may run every action but the gated ones.
+      first ? { anyOf: [notGated, { anyOf: [first, ...rest] }] } : notGated,
     );
   }
 

@@ -100,6 +100,13 @@ export function createUpgradeAction(options: { config: Config }) {
     supportsDryRun: true,
     schema: {
       input: {
+        owner: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "Entity ref of the group that owns the System (evolution-todo:upgrade:parameters outputs it). Not used by the action itself: the portal's permission policy lets only that group's members run the step.",
+            ),
         repoPath: z =>
           z
             .string()

@@ -90,6 +90,8 @@ describe('evolution-todo:upgrade:parameters', () => {
       baseCommit: head,
       fromVersion: '1.0.0',
       templateVersion: '1.1.0',
+      // The System's owner in the catalog, for the permission policy's check of the upgrade step.
+      owner: 'group:default/todo-team',
     });
     expect(outputs.parameters).toMatchObject({
       name: 'todo',

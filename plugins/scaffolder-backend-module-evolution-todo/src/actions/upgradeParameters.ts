@@ -103,6 +103,12 @@ export function createUpgradeParametersAction(options: {
             .describe('The recorded parameters with the changes applied'),
         recordedParameters: z =>
           z.string().describe('The recorded parameters, as YAML'),
+        owner: z =>
+          z
+            .string()
+            .describe(
+              "The System's owner in the catalog: evolution-todo:upgrade takes it as input, for the portal's permission policy",
+            ),
       },
     },
     async handler(ctx) {
@@ -162,6 +168,7 @@ export function createUpgradeParametersAction(options: {
       ctx.output('templateVersion', templateVersion);
       ctx.output('parameters', { ...resolved.parameters });
       ctx.output('recordedParameters', recorded);
+      ctx.output('owner', entity.spec?.owner ? String(entity.spec.owner) : '');
     },
   });
 }
