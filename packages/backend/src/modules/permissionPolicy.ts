@@ -8,6 +8,8 @@ import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
   AuthorizeResult,
   isPermission,
+  type PermissionCondition,
+  type PermissionCriteria,
   type PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import type {
@@ -123,7 +125,9 @@ export class EvolutionTodoPermissionPolicy implements PermissionPolicy {
     const [firstGated, ...restGated] = OWNER_GATED_ACTIONS.map(actionId => ({
       not: hasActionId({ actionId }),
     }));
-    const notGated = { allOf: [firstGated, ...restGated] };
+    const notGated: PermissionCriteria<
+      PermissionCondition<'scaffolder-action'>
+    > = { allOf: [firstGated, ...restGated] };
     const [first, ...rest] = ownedByUser;
     return createScaffolderActionConditionalDecision(
       actionExecutePermission,
