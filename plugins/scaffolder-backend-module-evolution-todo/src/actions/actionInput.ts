@@ -9,23 +9,40 @@ import path from 'node:path';
  * every problem, and outputs name paths relative to the workspace.
  */
 
-/** Resolves targetPath inside the workspace, or explains why not. */
+/**
+ * Resolves a workspace-relative input path (targetPath, unless `field` names
+ * another input) inside the workspace, or explains why not.
+ */
 export function resolveTarget(
   workspacePath: string,
   targetPath: string | undefined,
+  field = 'targetPath',
 ): { dir: string } | { issue: ParameterIssue } {
   try {
     return { dir: resolveSafeChildPath(workspacePath, targetPath ?? '.') };
   } catch {
     return {
       issue: {
-        field: 'targetPath',
+        field,
         message: `must be a relative path inside the workspace (got ${JSON.stringify(
           targetPath,
         )})`,
       },
     };
   }
+}
+
+/** resolveTarget for an action with one path input: its issue becomes the InputError. */
+export function resolveWorkspacePath(
+  workspacePath: string,
+  value: string | undefined,
+  field: string,
+): string {
+  const resolved = resolveTarget(workspacePath, value, field);
+  if ('issue' in resolved) {
+    throw new InputError(`${field}: ${resolved.issue.message}`);
+  }
+  return resolved.dir;
 }
 
 export function inputError(

@@ -1,4 +1,3 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -15,6 +14,7 @@ import { createLocalRepository } from '../publish/localRepository';
 import { TEMPLATE_BRANCH } from '../upgrade/branches';
 import { RECORD_PATH } from '../upgrade/record';
 import { readRecordFile } from '../upgrade/recordFile';
+import { resolveWorkspacePath } from './actionInput';
 import { examples } from './publishLocal.examples';
 
 export const PUBLISH_LOCAL_ACTION_ID = 'evolution-todo:publish:local';
@@ -95,19 +95,11 @@ export function createPublishLocalAction(options: { config: Config }) {
     async handler(ctx) {
       const destination = readLocalDestination(options.config);
       const repoDir = repositoryDir(destination, ctx.input.repoName);
-      let sourceDir: string;
-      try {
-        sourceDir = resolveSafeChildPath(
-          ctx.workspacePath,
-          ctx.input.sourcePath ?? '.',
-        );
-      } catch {
-        throw new InputError(
-          `sourcePath: must be a relative path inside the workspace (got ${JSON.stringify(
-            ctx.input.sourcePath,
-          )})`,
-        );
-      }
+      const sourceDir = resolveWorkspacePath(
+        ctx.workspacePath,
+        ctx.input.sourcePath,
+        'sourcePath',
+      );
       const remoteUrl = pathToFileURL(repoDir).href;
       ctx.output('remoteUrl', remoteUrl);
       ctx.output('repoContentsUrl', remoteUrl);

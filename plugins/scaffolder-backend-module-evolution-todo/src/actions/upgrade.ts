@@ -1,4 +1,3 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -8,6 +7,7 @@ import { describeConflict } from '../upgrade/conflicts';
 import { mergeRender, type UpgradeResult } from '../upgrade/merge';
 import { readRecordedRepository } from '../upgrade/repository';
 import { TEMPLATE_BRANCH } from '../upgrade/branches';
+import { resolveWorkspacePath } from './actionInput';
 import { examples } from './upgrade.examples';
 
 export const UPGRADE_ACTION_ID = 'evolution-todo:upgrade';
@@ -171,19 +171,11 @@ export function createUpgradeAction(options: { config: Config }) {
           `repoPath: must be a repository inside the local destination ${destination.baseDir} (got ${ctx.input.repoPath})`,
         );
       }
-      let renderDir: string;
-      try {
-        renderDir = resolveSafeChildPath(
-          ctx.workspacePath,
-          ctx.input.renderPath ?? '.',
-        );
-      } catch {
-        throw new InputError(
-          `renderPath: must be a relative path inside the workspace (got ${JSON.stringify(
-            ctx.input.renderPath,
-          )})`,
-        );
-      }
+      const renderDir = resolveWorkspacePath(
+        ctx.workspacePath,
+        ctx.input.renderPath,
+        'renderPath',
+      );
       const run = async (): Promise<UpgradeSummary> => {
         const repository = await readRecordedRepository(repoPath);
         if (ctx.input.baseCommit && ctx.input.baseCommit !== repository.head) {
