@@ -19,6 +19,9 @@ import { runGit } from '../upgrade/git';
 import { createUpgradeAction } from './upgrade';
 import { examples } from './upgrade.examples';
 
+// Real git repositories and merges: longer than jest's 5 s default on a busy machine.
+jest.setTimeout(60_000);
+
 describe('evolution-todo:upgrade', () => {
   const destination = createMockDirectory();
   const workspace = createMockDirectory();

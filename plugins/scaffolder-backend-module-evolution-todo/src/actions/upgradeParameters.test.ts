@@ -39,6 +39,9 @@ const goldenPathTemplate: Entity = {
   spec: {},
 };
 
+// Real git repositories: longer than jest's 5 s default on a busy machine.
+jest.setTimeout(60_000);
+
 describe('evolution-todo:upgrade:parameters', () => {
   const destination = createMockDirectory();
   const workspace = createMockDirectory();

@@ -15,6 +15,9 @@ import { RECORD_PATH } from './record';
 import { upgradeRepository, type RenderTemplate } from './upgradeRepository';
 import { smallTemplate as template } from './__testUtils__/smallTemplate';
 
+// Each case runs a dozen real git processes: on a busy machine that takes longer than jest's 5 s default.
+jest.setTimeout(60_000);
+
 describe('upgradeRepository', () => {
   let scratch: Awaited<ReturnType<typeof scratchFolder>>;
   let repoDir: string;
