@@ -32,6 +32,21 @@ export function dockerPlaceholderValues(
   };
 }
 
+const templates = new Map<string, string>();
+
+/**
+ * A template's text, read once per process: the templates ship with this
+ * package, and synchronous reads on every render block the portal's event loop.
+ */
+function readTemplate(file: string): string {
+  let text = templates.get(file);
+  if (text === undefined) {
+    text = fs.readFileSync(file, 'utf8');
+    templates.set(file, text);
+  }
+  return text;
+}
+
 /**
  * Dockerfile and ignore file of every app image, as paths relative to the
  * generated repository's docker/ folder (`frontend/Dockerfile`, ...).
@@ -45,10 +60,7 @@ export function renderDockerfiles(
     const values = dockerPlaceholderValues(spec, component, runtimes);
     return DOCKER_TEMPLATE_FILES.map(file => {
       const relative = path.posix.join(component, file);
-      const template = fs.readFileSync(
-        path.join(templatesDir, component, file),
-        'utf8',
-      );
+      const template = readTemplate(path.join(templatesDir, component, file));
       return {
         path: relative,
         content: fillPlaceholders(template, values, `docker/${relative}`),
