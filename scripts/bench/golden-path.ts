@@ -14,94 +14,28 @@
  * Acceptance (issue 4): the median end-to-end time is under 5 s, and the
  * validation reports 0 errors. Exit status 1 otherwise.
  */
-import { createBackend } from '@backstage/backend-defaults';
-import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { backendFeatures } from '../../packages/backend/src/features';
 import {
   readTemplate,
   submittedValues,
 } from '../../packages/backend/src/__testUtils__/templateForm';
+import { eventually } from '../../packages/backend/src/__testUtils__/polling';
 import {
-  eventually,
-  freePort,
-} from '../../packages/backend/src/__testUtils__/polling';
+  entityExists,
+  startPortal,
+  TEMPLATE_REF,
+  type PortalApi as Api,
+} from './portal';
 import { median, numberOption } from './stats';
 
 const ROOT = path.resolve(__dirname, '../..');
-const BACKEND_DIR = path.join(ROOT, 'packages/backend');
-const TEMPLATE_REF = 'template:default/evolution-todo-kubernetes';
 const OWNER = 'group:default/todo-team';
 const BUDGET_MS = 5000;
 const POLL_MS = 25;
-
-/** The portal: the real backend with app-config.yaml and an overlay for port, guest and local destination. */
-async function startPortal(workDir: string) {
-  const port = await freePort();
-  const baseUrl = `http://localhost:${port}`;
-  const localReposDir = path.join(workDir, 'local-repos');
-  const overlay = path.join(workDir, 'app-config.bench.yaml');
-  fs.writeFileSync(
-    overlay,
-    JSON.stringify({
-      backend: { baseUrl, listen: { port } },
-      // `yarn start` runs with NODE_ENV=development, where guest sign-in needs no flag.
-      auth: {
-        providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
-      },
-      evolutionTodo: { localPublish: { directory: localReposDir } },
-    }),
-  );
-  // app-config.yaml's file locations are relative to packages/backend, where the portal runs.
-  process.chdir(BACKEND_DIR);
-  process.env.LOG_LEVEL ??= 'warn';
-  const backend = createBackend();
-  backend.add(
-    rootConfigServiceFactory({
-      argv: [
-        '--config',
-        path.join(ROOT, 'app-config.yaml'),
-        '--config',
-        overlay,
-      ],
-      watch: false,
-    }),
-  );
-  backendFeatures.forEach(feature => backend.add(feature));
-  await backend.start();
-
-  const refresh = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-    method: 'POST',
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  if (!refresh.ok) throw new Error(`guest sign-in failed: ${refresh.status}`);
-  const token: string = (await refresh.json()).backstageIdentity.token;
-  const api = (urlPath: string, init: RequestInit = {}) =>
-    fetch(`${baseUrl}${urlPath}`, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        ...init.headers,
-      },
-    });
-  return { backend, api, localReposDir };
-}
-
-type Api = Awaited<ReturnType<typeof startPortal>>['api'];
-
-const entityExists = async (api: Api, ref: string) => {
-  const [kind, rest] = ref.split(':');
-  const [namespace, name] = rest.split('/');
-  const res = await api(
-    `/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
-  );
-  return res.ok;
-};
 
 /** One golden-path run: the Create page's POST, the task page's polling, the catalog. */
 async function run(api: Api, name: string) {

@@ -113,6 +113,50 @@ describe('evolution-todo:publish:local', () => {
     expect(retried.outputs).toEqual(outputs);
   });
 
+  it('keeps executable scripts executable and links as links', async () => {
+    fs.chmodSync(path.join(workspace.path, 'scripts/deploy.sh'), 0o755);
+    fs.symlinkSync(
+      '../scripts/deploy.sh',
+      path.join(workspace.path, 'repo/deploy.sh'),
+    );
+    const { outputs } = await runAction(
+      action(),
+      { repoName: 'todo' },
+      { workspacePath: workspace.path },
+    );
+
+    const repoDir = outputs.repoPath as string;
+    expect(
+      fs.statSync(path.join(repoDir, 'scripts/deploy.sh')).mode & 0o777,
+    ).toBe(0o755);
+    expect(
+      fs.statSync(path.join(repoDir, 'catalog-info.yaml')).mode & 0o111,
+    ).toBe(0);
+    // The link points where it pointed in the workspace, relative, not into the (deleted) workspace.
+    expect(fs.readlinkSync(path.join(repoDir, 'repo/deploy.sh'))).toBe(
+      '../scripts/deploy.sh',
+    );
+    const modes = new Map<string, string>();
+    await git.walk({
+      fs,
+      dir: repoDir,
+      trees: [git.TREE({ ref: 'HEAD' })],
+      map: async (file, [entry]) => {
+        if (entry && (await entry.type()) === 'blob') {
+          modes.set(file, (await entry.mode()).toString(8));
+        }
+        return file;
+      },
+    });
+    expect(Object.fromEntries(modes)).toEqual({
+      'catalog-info.yaml': '100644',
+      'helm/evolution-todo/Chart.yaml': '100644',
+      'repo/catalog-info.yaml': '100644',
+      'repo/deploy.sh': '120000',
+      'scripts/deploy.sh': '100755',
+    });
+  });
+
   it('makes no template branch for a workspace without the record', async () => {
     const { outputs } = await runAction(
       action(),

@@ -43,11 +43,15 @@ describe('evolution-todo:catalog:register-local', () => {
     let lookups = 0;
     const catalog = catalogServiceMock.mock({
       // The catalog serves the entities after a few lookups, as after its first processing pass.
-      getEntityByRef: jest.fn(async ref => {
+      getEntitiesByRefs: jest.fn(async ({ entityRefs }) => {
         lookups += 1;
-        return lookups > (options.servedAfterCalls ?? 0)
-          ? entity('System', String(ref))
-          : undefined;
+        return {
+          items: entityRefs.map(ref =>
+            lookups > (options.servedAfterCalls ?? 0)
+              ? entity('System', ref)
+              : undefined,
+          ),
+        };
       }),
       addLocation: jest.fn(async request => ({
         location: {
@@ -93,7 +97,7 @@ describe('evolution-todo:catalog:register-local', () => {
   });
 
   it('waits until the catalog serves the entities, so the task links open', async () => {
-    const { catalog, action } = setUp({ servedAfterCalls: 4 });
+    const { catalog, action } = setUp({ servedAfterCalls: 2 });
     const target = path.join(destination.path, 'todo', 'catalog-info.yaml');
 
     const { logs } = await runAction(
@@ -104,8 +108,14 @@ describe('evolution-todo:catalog:register-local', () => {
       },
     );
 
-    // Two refs per round: two empty rounds, then both served.
-    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(6);
+    // One lookup of both refs per round: two empty rounds, then both served.
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(3);
+    expect(catalog.getEntitiesByRefs).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        entityRefs: ['component:default/todo-frontend', 'system:default/todo'],
+      }),
+      expect.objectContaining({ credentials: expect.anything() }),
+    );
     expect(logs.join('\n')).not.toContain('has not processed');
   });
 
@@ -145,7 +155,9 @@ describe('evolution-todo:catalog:register-local', () => {
     ) {
       const locations = new Set<string>();
       const catalog = catalogServiceMock.mock({
-        getEntityByRef: jest.fn(async ref => entity('System', String(ref))),
+        getEntitiesByRefs: jest.fn(async ({ entityRefs }) => ({
+          items: entityRefs.map(ref => entity('System', ref)),
+        })),
         addLocation: jest.fn(async request => {
           const key = `${request.type}:${request.target}`;
           if (!request.dryRun) {

@@ -15,7 +15,12 @@ import { examples } from './registerLocal.examples';
 export const REGISTER_LOCAL_ACTION_ID = 'evolution-todo:catalog:register-local';
 
 const DEFAULT_WAIT_SECONDS = 20;
-const POLL_INTERVAL_MS = 250;
+/**
+ * The wait is part of every task's duration (the catalog serves new entities
+ * within about a second), so it polls often; one batched lookup per round
+ * keeps that cheap.
+ */
+const POLL_INTERVAL_MS = 50;
 
 /** Polls until the catalog serves every ref; false when the time is up first. */
 async function waitUntilServed(
@@ -30,12 +35,11 @@ async function waitUntilServed(
   const deadline = Date.now() + options.timeoutMs;
   let pending = refs;
   for (;;) {
-    const found = await Promise.all(
-      pending.map(ref =>
-        catalog.getEntityByRef(ref, { credentials: options.credentials }),
-      ),
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: pending, fields: ['kind', 'metadata.name'] },
+      { credentials: options.credentials },
     );
-    pending = pending.filter((_, i) => !found[i]);
+    pending = pending.filter((_, i) => !items[i]);
     if (pending.length === 0) return true;
     if (Date.now() >= deadline || options.signal?.aborted) return false;
     await new Promise(resolve => setTimeout(resolve, POLL_INTERVAL_MS));

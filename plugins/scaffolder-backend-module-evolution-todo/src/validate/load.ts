@@ -76,9 +76,13 @@ export function parseManifest(
   file: string,
   text: string,
 ): { objects: LoadedObject[]; problem?: string } {
-  const documents = YAML.parseAllDocuments(text);
-  const broken = documents.find(doc => doc.errors.length > 0);
-  if (broken) {
+  // Without prettyErrors the parser keeps no line index: parsing is the bulk of
+  // validation, and only a broken file needs positions, so only it is parsed again.
+  const documents = YAML.parseAllDocuments(text, { prettyErrors: false });
+  if (documents.some(doc => doc.errors.length > 0)) {
+    const broken = YAML.parseAllDocuments(text).find(
+      doc => doc.errors.length > 0,
+    )!;
     const error = broken.errors[0];
     const line = error.linePos?.[0]?.line;
     return {

@@ -39,6 +39,21 @@ export function dockerPlaceholderValues(
   };
 }
 
+const templates = new Map<string, string>();
+
+/**
+ * A template's text, read once per process: the templates ship with this
+ * package, and synchronous reads on every render block the portal's event loop.
+ */
+function readTemplate(file: string): string {
+  let text = templates.get(file);
+  if (text === undefined) {
+    text = fs.readFileSync(file, 'utf8');
+    templates.set(file, text);
+  }
+  return text;
+}
+
 /**
  * Dockerfile and ignore file of every app image, as paths relative to the
  * generated repository's docker/ folder (`frontend/Dockerfile`, ...).
@@ -56,10 +71,7 @@ export function renderDockerfiles(
         IMAGE_TEMPLATE_FOLDER[component],
         file,
       );
-      const template = fs.readFileSync(
-        path.join(templatesDir, templatePath),
-        'utf8',
-      );
+      const template = readTemplate(path.join(templatesDir, templatePath));
       return {
         path: relative,
         content: fillPlaceholders(template, values, `docker/${templatePath}`),

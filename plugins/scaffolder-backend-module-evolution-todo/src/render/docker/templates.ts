@@ -83,7 +83,14 @@ export function findDockerTemplatesDir(packageDir: string): string {
   return found;
 }
 
-/** The folder holding the templates for this package, installed or in the workspace. */
+let templatesDir: string | undefined;
+
+/**
+ * The folder holding the templates for this package, installed or in the
+ * workspace; looked up once per process (the package does not move while it
+ * runs, and the look-up is synchronous file-system work on every render).
+ */
 export function dockerTemplatesDir(): string {
-  return findDockerTemplatesDir(resolvePackagePath(PACKAGE_NAME));
+  templatesDir ??= findDockerTemplatesDir(resolvePackagePath(PACKAGE_NAME));
+  return templatesDir;
 }
