@@ -50,7 +50,13 @@ function testConfig(root: string, extra: JsonObject = {}): JsonObject {
       workingDirectory: path.join(root, 'work'),
     },
     auth: {
-      providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
+      providers: {
+        // As app-config.yaml: the example org's guest user, a member of todo-team.
+        guest: {
+          dangerouslyAllowOutsideDevelopment: true,
+          userEntityRef: TEST_USER,
+        },
+      },
     },
     catalog: {
       rules: appConfig.catalog.rules,
@@ -115,14 +121,17 @@ export async function startGoldenPathBackend(
     ],
   });
   const baseUrl = `http://localhost:${backend.server.port()}`;
-  const api = new BackendApi(baseUrl, `Bearer ${await guestToken(baseUrl)}`);
   // A fresh catalog fills from its locations shortly after start-up; the Create page
   // needs the template and the owner picker the org.
-  await api.waitForEntities([
-    TEMPLATE_REF,
-    'group:default/todo-team',
-    TEST_USER,
-  ]);
+  await new BackendApi(
+    baseUrl,
+    `Bearer ${await guestToken(baseUrl)}`,
+  ).waitForEntities([TEMPLATE_REF, 'group:default/todo-team', TEST_USER]);
+  // Signed in again now that the catalog holds the guest user: the guest provider looks the
+  // user up at sign-in, so only this token carries the user's groups (todo-team), which the
+  // permission policy checks for deploy and upgrade. A token from before falls back to the
+  // user ref alone.
+  const api = new BackendApi(baseUrl, `Bearer ${await guestToken(baseUrl)}`);
   return {
     baseUrl,
     localReposDir,
