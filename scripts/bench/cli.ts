@@ -21,10 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import {
-  helmBinary,
-  type HelmMajor,
-} from '../../plugins/scaffolder-backend-module-evolution-todo/src/__testUtils__/helm';
+import { helmMajorOption, timeHelmTemplate } from './helmReference';
 import { median, numberOption } from './stats';
 
 const run = promisify(execFile);
@@ -53,9 +50,7 @@ function stepTimes(stdout: string): Array<[string, number]> {
 
 async function main() {
   const runs = numberOption('runs', 7);
-  const major = numberOption('helm', 4) as HelmMajor;
-  if (major !== 3 && major !== 4) throw new Error('--helm must be 3 or 4');
-  const helm = await helmBinary(major);
+  const major = helmMajorOption();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'evolution-todo-cli-'));
   try {
     const reference = path.join(scratch, 'reference');
@@ -69,7 +64,7 @@ async function main() {
     for (let round = 0; round <= runs; round++) {
       const out = path.join(scratch, `render-${round}`);
       const times = [
-        (await timed(helm, ['template', 'todo', chart])).ms,
+        await timeHelmTemplate(major, chart, 'todo'),
         (await timed(CLI, ['--help'])).ms,
         (await timed(CLI, ['render', '--values', VALUES, '--out', out])).ms,
         (

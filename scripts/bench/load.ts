@@ -31,12 +31,10 @@
  * is missed.
  */
 import type { JsonObject } from '@backstage/types';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { promisify } from 'node:util';
 import type { DryRunResult } from '../../packages/backend/src/__testUtils__/backendApi';
 import { eventually } from '../../packages/backend/src/__testUtils__/polling';
 import {
@@ -44,10 +42,8 @@ import {
   submittedValues,
   templateDirectoryContents,
 } from '../../packages/backend/src/__testUtils__/templateForm';
-import {
-  helmBinary,
-  type HelmMajor,
-} from '../../plugins/scaffolder-backend-module-evolution-todo/src/__testUtils__/helm';
+import type { HelmMajor } from '../../plugins/scaffolder-backend-module-evolution-todo/src/__testUtils__/helm';
+import { helmMajorOption, timeHelmTemplate } from './helmReference';
 import {
   entityExists,
   startPortal,
@@ -252,28 +248,16 @@ function writeChart(result: DryRunResult, dir: string): string {
   return chart;
 }
 
-/** `helm template` of the chart, one process each time, as a user runs it. */
+/** `helm template` of the chart, `runs` times one after the other. */
 async function helmTemplateTimes(
   major: HelmMajor,
   chart: string,
   release: string,
   runs: number,
 ): Promise<number[]> {
-  const binary = await helmBinary(major);
-  const env = {
-    PATH: process.env.PATH ?? '',
-    KUBECONFIG: '/dev/null',
-    HELM_CACHE_HOME: path.join(chart, '..', '.helm'),
-  };
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await promisify(execFile)(
-      binary,
-      ['template', release, chart, '--namespace', release],
-      { env, maxBuffer: 64 * 1024 * 1024 },
-    );
-    times.push(performance.now() - start);
+    times.push(await timeHelmTemplate(major, chart, release));
   }
   return times;
 }
@@ -365,13 +349,12 @@ function summarize(outcomes: Array<{ ms: number; failure?: string }>) {
 async function main() {
   const sequentialDryRuns = numberOption('dry-runs', 30);
   const concurrentTasks = numberOption('tasks', 5);
-  const major = numberOption('helm', 4) as HelmMajor;
+  const major = helmMajorOption();
   // Resolved now: starting the portal changes the working directory.
   const profileOption = stringOption('profile');
   const profileDir = profileOption && path.resolve(profileOption);
   const workingOption = stringOption('working-directory');
   const workingDirectory = workingOption && path.resolve(workingOption);
-  if (major !== 3 && major !== 4) throw new Error('--helm must be 3 or 4');
 
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-load-'));
   const startup = performance.now();

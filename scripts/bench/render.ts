@@ -11,19 +11,15 @@
  */
 import { parseDeploymentParameters } from '@evolution-todo/plugin-evolution-todo-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { promisify } from 'node:util';
 import YAML from 'yaml';
 import { createCliActionContext } from '../../plugins/scaffolder-backend-module-evolution-todo/src/cli/actionContext';
 import { renderPipeline } from '../../plugins/scaffolder-backend-module-evolution-todo/src/cli/commands';
-import {
-  helmBinary,
-  type HelmMajor,
-} from '../../plugins/scaffolder-backend-module-evolution-todo/src/__testUtils__/helm';
+import type { HelmMajor } from '../../plugins/scaffolder-backend-module-evolution-todo/src/__testUtils__/helm';
+import { helmMajorOption, timeHelmTemplate } from './helmReference';
 import { median, numberOption } from './stats';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -80,39 +76,25 @@ async function timeRenderAndValidate(parameters: any, runs: number) {
   return { ms: median(times), objects, dir: lastDir };
 }
 
-async function timeHelmTemplate(
+/** Median of `runs` `helm template` runs of the chart rendered into dir. */
+async function helmTemplateMs(
   major: HelmMajor,
   dir: string,
   parameters: any,
   runs: number,
 ) {
   const spec = parseDeploymentParameters(parameters);
-  const binary = await helmBinary(major);
   const chart = path.join(dir, 'helm/evolution-todo');
-  const args = ['template', spec.name, chart, '--namespace', spec.namespace];
-  const env = {
-    PATH: process.env.PATH ?? '',
-    KUBECONFIG: '/dev/null',
-    HELM_CACHE_HOME: path.join(dir, '.helm'),
-  };
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await promisify(execFile)(binary, args, {
-      env,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    times.push(performance.now() - start);
+    times.push(await timeHelmTemplate(major, chart, spec.name, spec.namespace));
   }
   return median(times);
 }
 
 async function main() {
   const runs = numberOption('runs', 15);
-  const major = numberOption('helm', 4) as HelmMajor;
-  if (major !== 3 && major !== 4) {
-    throw new Error('--helm must be 3 or 4');
-  }
+  const major = helmMajorOption();
   const examples = fs
     .readdirSync(EXAMPLES)
     .filter(f => f.endsWith('.yaml'))
@@ -124,7 +106,7 @@ async function main() {
       fs.readFileSync(path.join(EXAMPLES, example), 'utf8'),
     );
     const rendered = await timeRenderAndValidate(parameters, runs);
-    const helmMs = await timeHelmTemplate(
+    const helmMs = await helmTemplateMs(
       major,
       rendered.dir,
       parameters,
