@@ -11,6 +11,13 @@ const user = (ownershipEntityRefs: string[]) =>
     info: { userEntityRef: ownershipEntityRefs[0], ownershipEntityRefs },
   } as unknown as PolicyQueryUser);
 
+/** Any action but the owner-gated ones (deploy, upgrade). */
+const NOT_GATED = {
+  allOf: ['evolution-todo:deploy', 'evolution-todo:upgrade'].map(actionId => ({
+    not: { rule: 'HAS_ACTION_ID', params: { actionId } },
+  })),
+};
+
 describe('EvolutionTodoPermissionPolicy', () => {
   // The catalog is only asked about kubernetes.proxy; these cases never reach it.
   const policy = new EvolutionTodoPermissionPolicy({
@@ -44,22 +51,7 @@ describe('EvolutionTodoPermissionPolicy', () => {
       resourceType: 'scaffolder-action',
       conditions: {
         anyOf: [
-          {
-            allOf: [
-              {
-                not: {
-                  rule: 'HAS_ACTION_ID',
-                  params: { actionId: 'evolution-todo:deploy' },
-                },
-              },
-              {
-                not: {
-                  rule: 'HAS_ACTION_ID',
-                  params: { actionId: 'evolution-todo:upgrade' },
-                },
-              },
-            ],
-          },
+          NOT_GATED,
           {
             anyOf: expect.arrayContaining([
               {
@@ -81,22 +73,7 @@ describe('EvolutionTodoPermissionPolicy', () => {
     );
     expect(decision).toMatchObject({
       result: AuthorizeResult.CONDITIONAL,
-      conditions: {
-        allOf: [
-          {
-            not: {
-              rule: 'HAS_ACTION_ID',
-              params: { actionId: 'evolution-todo:deploy' },
-            },
-          },
-          {
-            not: {
-              rule: 'HAS_ACTION_ID',
-              params: { actionId: 'evolution-todo:upgrade' },
-            },
-          },
-        ],
-      },
+      conditions: NOT_GATED,
     });
   });
 
