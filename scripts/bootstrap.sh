@@ -97,20 +97,24 @@ export PATH="$TOOLS/bin:$ROOT/node_modules/.bin:$PATH"
 export npm_config_nodedir="$NODE_HOME"
 export YARN_ENABLE_PROGRESS_BARS=false
 
-# The headless CLI (scripts/evolution-todo) runs as JavaScript built from the scaffolder module's
-# sources; rebuilt when one of them, or a package.json, is newer than the built file.
-CLI_PACKAGE="$ROOT/plugins/scaffolder-backend-module-evolution-todo"
-CLI_BUILT="$CLI_PACKAGE/dist-cli/evolution-todo.cjs"
+# The headless CLI (scripts/evolution-todo) runs as JavaScript built from packages/cli, which bundles
+# the scaffolder module and common from their sources; rebuilt when one of those sources, its
+# build script or yarn.lock is newer than the built file.
+CLI_PACKAGE="$ROOT/packages/cli"
+CLI_BUILT="$CLI_PACKAGE/dist/evolution-todo.cjs"
 
 ensure_cli_build() {
   if [[ -f "$CLI_BUILT" ]] &&
-    [[ -z "$(find "$CLI_PACKAGE/src" "$CLI_PACKAGE/scripts" "$ROOT/plugins/evolution-todo-common/src" \
+    [[ -z "$(find "$CLI_PACKAGE/src" "$CLI_PACKAGE/scripts" "$CLI_PACKAGE/package.json" \
+      "$ROOT/plugins/scaffolder-backend-module-evolution-todo/src" \
+      "$ROOT/plugins/scaffolder-backend-module-evolution-todo/package.json" \
+      "$ROOT/plugins/evolution-todo-common/src" \
       "$ROOT/yarn.lock" -newer "$CLI_BUILT" -print -quit 2>/dev/null)" ]]; then
     return
   fi
   (
     flock 9
-    node "$CLI_PACKAGE/scripts/build-cli.mjs"
+    node "$CLI_PACKAGE/scripts/build.mjs"
   ) 9>"$TOOLS/cli-build.lock"
 }
 

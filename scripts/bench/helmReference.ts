@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import {
   helmBinary,
   type HelmMajor,
-} from '../../plugins/scaffolder-backend-module-evolution-todo/src/__testUtils__/helm';
+} from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo/testUtils';
 import { numberOption } from './stats';
 
 const run = promisify(execFile);

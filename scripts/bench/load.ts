@@ -42,7 +42,7 @@ import {
   submittedValues,
   templateDirectoryContents,
 } from '../../packages/backend/src/__testUtils__/templateForm';
-import type { HelmMajor } from '../../plugins/scaffolder-backend-module-evolution-todo/src/__testUtils__/helm';
+import type { HelmMajor } from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo/testUtils';
 import { helmMajorOption, timeHelmTemplate } from './helmReference';
 import {
   entityExists,

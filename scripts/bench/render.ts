@@ -16,9 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import YAML from 'yaml';
-import { createCliActionContext } from '../../plugins/scaffolder-backend-module-evolution-todo/src/cli/actionContext';
-import { renderPipeline } from '../../plugins/scaffolder-backend-module-evolution-todo/src/cli/commands';
-import type { HelmMajor } from '../../plugins/scaffolder-backend-module-evolution-todo/src/__testUtils__/helm';
+import { createCliActionContext, renderPipeline } from '@evolution-todo/cli';
+import type { HelmMajor } from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo/testUtils';
 import { helmMajorOption, timeHelmTemplate } from './helmReference';
 import { median, numberOption } from './stats';
 

@@ -8,13 +8,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import YAML from 'yaml';
-import { listFiles } from './render/files';
-import { render } from './cli/commands';
-import { createCliLogger, type Output } from './cli/logger';
-import { REPO_ROOT } from './cli/runCli';
 import { scaffolderModuleEvolutionTodo } from './module';
-import { templateDir, templateFile } from './skeleton/values';
 
 /**
  * The module inside the real scaffolder backend plugin: it registers exactly
@@ -92,14 +86,6 @@ async function dryRun(body: {
   };
 }
 
-/** A folder as the Template Editor sends it: the template's own files, base64. */
-function directoryContents(dir: string): DryRunFile[] {
-  return listFiles(dir).map(file => ({
-    path: file,
-    base64Content: fs.readFileSync(path.join(dir, file)).toString('base64'),
-  }));
-}
-
 describe('scaffolderModuleEvolutionTodo', () => {
   it('registers exactly the evolution-todo actions with the scaffolder', async () => {
     const response = await fetch(`${baseUrl}/v2/actions`);
@@ -172,88 +158,4 @@ describe('scaffolderModuleEvolutionTodo', () => {
       '.evolution-todo/validation-report.md',
     );
   });
-
-  it('produces, for the whole template, the repository the headless CLI renders', async () => {
-    const valuesFile = path.join(
-      REPO_ROOT,
-      'examples/values/full-development.yaml',
-    );
-    // The form's own question (not a parameter of the stack): where to publish, after validate.
-    const values = {
-      ...YAML.parse(fs.readFileSync(valuesFile, 'utf8')),
-      destination: 'local',
-    };
-    const result = await dryRun({
-      template: YAML.parse(fs.readFileSync(templateFile(), 'utf8')),
-      values,
-      directoryContents: directoryContents(templateDir()),
-    });
-    const ran = new Set(
-      result.log
-        .filter(e => e.body.status === 'completed')
-        .map(e => e.body.stepId),
-    );
-    expect([...ran]).toEqual(
-      expect.arrayContaining([
-        'resolve',
-        'skeleton',
-        'chart',
-        'manifests',
-        'docker',
-        'validate',
-      ]),
-    );
-    const fromScaffolder = new Map(
-      result.directoryContents.map(file => [
-        file.path,
-        Buffer.from(file.base64Content, 'base64').toString('utf8'),
-      ]),
-    );
-
-    const out = path.join(tmp, 'cli');
-    const lines: string[] = [];
-    const output: Output = {
-      out: line => lines.push(line),
-      err: line => lines.push(`stderr: ${line}`),
-    };
-    const status = await render(
-      { values: valuesFile, out, force: false },
-      { output, logger: createCliLogger(output) },
-    );
-    expect({
-      status,
-      errors: lines.filter(l => l.startsWith('stderr: ')),
-    }).toEqual({ status: 0, errors: [] });
-    const fromCli = new Map(
-      listFiles(out).map(file => [
-        file,
-        fs.readFileSync(path.join(out, file), 'utf8'),
-      ]),
-    );
-
-    // Skeleton, chart, manifests, Dockerfiles and the report: the whole repository.
-    expect([...fromCli.keys()]).toEqual(
-      expect.arrayContaining([
-        'catalog-info.yaml',
-        'backend/app/main.py',
-        '.github/workflows/ci.yaml',
-        'scripts/deploy.sh',
-        'helm/evolution-todo/Chart.yaml',
-        'k8s/deployments/backend.yaml',
-        'docker/backend/Dockerfile',
-        '.evolution-todo/validation-report.md',
-      ]),
-    );
-    expect([...fromCli.keys()]).toEqual([...fromScaffolder.keys()].sort());
-    expect(fromCli).toEqual(fromScaffolder);
-    // File modes: a dry run's uploaded files carry none; the CLI, like a real task, keeps the skeleton's.
-    const executable = (dir: string) =>
-      listFiles(dir).filter(
-        file => (fs.statSync(path.join(dir, file)).mode & 0o111) !== 0,
-      );
-    expect(executable(out)).toEqual(
-      executable(path.join(templateDir(), 'skeleton')),
-    );
-    expect(executable(out)).toContain('scripts/deploy.sh');
-  }, 60_000);
 });

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { renderChart } from '../render/chart/renderChart';
 import { writeRenderedFiles } from '../render/files';
-import { helm } from './helm';
+import { helm } from '../testUtils/helm';
 
 /**
  * Writes the chart as the generated repository gets it into a temp folder and

@@ -12,7 +12,7 @@ import {
   refsOf,
   resolvedParameters,
   showFile,
-} from '../upgrade/__testUtils__/repositories';
+} from '../testUtils/repositories';
 import { smallTemplate } from '../upgrade/__testUtils__/smallTemplate';
 import { TEMPLATE_BRANCH, upgradeBranch } from '../upgrade/branches';
 import { runGit } from '../upgrade/git';

@@ -8,7 +8,7 @@ import { ENTITY_ANNOTATIONS } from '@evolution-todo/plugin-evolution-todo-common
 import path from 'node:path';
 import YAML from 'yaml';
 import { runAction } from '../__testUtils__/runAction';
-import { createRenderedRepository } from '../upgrade/__testUtils__/repositories';
+import { createRenderedRepository } from '../testUtils/repositories';
 import { smallTemplate } from '../upgrade/__testUtils__/smallTemplate';
 import { runGit } from '../upgrade/git';
 import { createUpgradeParametersAction } from './upgradeParameters';

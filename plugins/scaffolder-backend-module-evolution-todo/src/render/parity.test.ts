@@ -9,13 +9,13 @@ import {
   HELM_MAJORS,
   helmTemplateBySource,
   type HelmMajor,
-} from '../__testUtils__/helm';
+} from '../testUtils/helm';
 import {
   byKey,
   chartOnly,
   K8S_API_VERSIONS,
   objectKey,
-} from '../__testUtils__/parity';
+} from '../testUtils/parity';
 import {
   removeRenderedChart,
   writeChartFor,

@@ -3,7 +3,7 @@ import {
   type DeploymentParameters,
   type DeploymentSpec,
 } from '@evolution-todo/plugin-evolution-todo-common';
-import { HELM_MAJORS, helmTemplate } from '../__testUtils__/helm';
+import { HELM_MAJORS, helmTemplate } from '../testUtils/helm';
 import {
   removeRenderedChart,
   writeChartFor,

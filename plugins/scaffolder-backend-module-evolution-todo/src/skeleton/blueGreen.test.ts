@@ -15,7 +15,7 @@ import {
   HELM_MAJORS,
   helmTemplate,
   type HelmMajor,
-} from '../__testUtils__/helm';
+} from '../testUtils/helm';
 import { ReleaseModel } from './__testUtils__/releaseModel';
 import {
   renderSkeleton,

@@ -29,9 +29,9 @@ import {
 import {
   SKELETON_COPY_WITHOUT_TEMPLATING,
   SKELETON_VALUE_KEYS,
-  skeletonDir,
   skeletonValues,
 } from './values';
+import { skeletonDir } from '../__testUtils__/workspace';
 
 const TEMPLATE_SYNTAX = /\$\{\{|\{%|%\}|\{#|#\}/;
 const LOGGING_FILES = {

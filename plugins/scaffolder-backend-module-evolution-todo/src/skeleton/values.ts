@@ -1,6 +1,4 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { DeploymentSpec } from '@evolution-todo/plugin-evolution-todo-common';
-import path from 'node:path';
 
 /**
  * The values skeleton/ reads (`${{ values.<key> }}`), as fetch:template must pass
@@ -67,32 +65,4 @@ export function skeletonValues(
     prometheusRelease: spec.monitoring.prometheusRelease,
     templateVersion,
   };
-}
-
-/**
- * templates/evolution-todo: template.yaml and skeleton/ beside it, the folder a
- * platform team copies into its template repository (skeleton/ at the
- * workspace root links here). Only in this workspace: the published package
- * does not carry the template.
- */
-export function templateDir(): string {
-  return resolvePackagePath(
-    '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo',
-    '../../templates/evolution-todo',
-  );
-}
-
-/** The template's own file: its form and its steps. */
-export function templateFile(): string {
-  return path.join(templateDir(), 'template.yaml');
-}
-
-/** The skeleton beside the template; its fetch:template step reads it as `./skeleton`. */
-export function skeletonDir(): string {
-  return path.join(templateDir(), 'skeleton');
-}
-
-/** The upgrade template beside it: the same render steps, fed from a repository's record. */
-export function upgradeTemplateFile(): string {
-  return path.join(templateDir(), 'upgrade.yaml');
 }

@@ -4,7 +4,9 @@
  * `@evolution-todo/plugin-scaffolder-backend-module-evolution-todo/testUtils`.
  *
  * ReleaseSimulator is the one test double of a running release: the real
- * renderer's objects plus a small status simulator.
+ * renderer's objects plus a small status simulator. The real Helm binaries,
+ * the chart/k8s comparison and the scratch git repositories are the ones this
+ * module's own tests use, shared with the CLI's tests and the benches.
  *
  * @packageDocumentation
  */
@@ -16,3 +18,13 @@ export {
   type RolloutStep,
 } from './ReleaseSimulator';
 export type { PodFailure } from './podStates';
+export { helm, helmBinary, HELM_MAJORS, type HelmMajor } from './helm';
+export { byKey, chartObjects } from './parity';
+export { listFiles } from '../render/files';
+export {
+  commitTeamEdit,
+  refsOf,
+  scratchFolder,
+  showFile,
+  statusOf,
+} from './repositories';

@@ -1,7 +1,7 @@
 import { ENTITY_ANNOTATIONS } from '@evolution-todo/plugin-evolution-todo-common';
 import fs from 'node:fs';
 import YAML from 'yaml';
-import { templateFile } from '../skeleton/values';
+import { templateFile } from '../__testUtils__/workspace';
 import { RESOLVE_PARAMETERS_ACTION_ID } from '../actions/resolveParameters';
 import { readTemplateVersion, templateVersionOf } from './templateVersion';
 

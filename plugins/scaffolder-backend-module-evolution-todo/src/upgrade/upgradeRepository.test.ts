@@ -8,7 +8,7 @@ import {
   showFile,
   statusOf,
   TEST_IDENTITY,
-} from './__testUtils__/repositories';
+} from '../testUtils/repositories';
 import { TEMPLATE_BRANCH, upgradeBranch } from './branches';
 import { runGit } from './git';
 import { RECORD_PATH } from './record';

@@ -5,7 +5,7 @@ import { RESOLVE_PARAMETERS_ACTION_ID } from '../actions/resolveParameters';
 import { UPGRADE_ACTION_ID } from '../actions/upgrade';
 import { UPGRADE_PARAMETERS_ACTION_ID } from '../actions/upgradeParameters';
 import { VALIDATE_ACTION_ID } from '../actions/validate';
-import { templateFile, upgradeTemplateFile } from '../skeleton/values';
+import { templateFile, upgradeTemplateFile } from '../__testUtils__/workspace';
 
 interface Step {
   id: string;

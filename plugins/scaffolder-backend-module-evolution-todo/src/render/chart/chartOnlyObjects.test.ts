@@ -4,7 +4,7 @@ import {
 } from '@evolution-todo/plugin-evolution-todo-common';
 import fs from 'node:fs';
 import path from 'node:path';
-import { HELM_MAJORS, helm, type HelmMajor } from '../../__testUtils__/helm';
+import { HELM_MAJORS, helm, type HelmMajor } from '../../testUtils/helm';
 import {
   helmInstallDryRun,
   removeRenderedChart,

@@ -7,7 +7,7 @@ import {
   helm,
   helmTemplate,
   type HelmMajor,
-} from '../../__testUtils__/helm';
+} from '../../testUtils/helm';
 import {
   removeRenderedChart,
   writeChartFor,

@@ -19,7 +19,6 @@ export {
   DOCKER_TEMPLATE_FILES,
   IMAGE_RUNTIME,
   IMAGE_TEMPLATE_FOLDER,
-  DOCKER_TEMPLATE_LOCATIONS,
   dockerTemplatesDir,
   findDockerTemplatesDir,
 } from './templates';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from '../../cli/runCli';
+import { REPO_ROOT } from '../../__testUtils__/workspace';
 import { listFiles } from '../files';
 import { renderDockerfiles } from './renderDocker';
 import { DEFAULT_RUNTIMES } from './runtimes';
@@ -78,12 +78,14 @@ async function yarn(args: string[], cwd: string) {
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evolution-todo-pack-'));
-  // The workspace layout around the package: docker/ two levels up.
-  fs.cpSync(path.join(REPO_ROOT, 'docker'), path.join(tmp, 'docker'), {
-    recursive: true,
-  });
+  // The workspace layout around the package: docker/ and the pack script two levels up.
+  for (const entry of ['docker', 'scripts/packed-folders.cjs']) {
+    fs.cpSync(path.join(REPO_ROOT, entry), path.join(tmp, entry), {
+      recursive: true,
+    });
+  }
   packedDir = path.join(tmp, 'plugins', path.basename(PACKAGE_DIR));
-  for (const entry of ['chart', 'scripts', 'config.d.ts']) {
+  for (const entry of ['chart', 'config.d.ts']) {
     fs.cpSync(path.join(PACKAGE_DIR, entry), path.join(packedDir, entry), {
       recursive: true,
     });

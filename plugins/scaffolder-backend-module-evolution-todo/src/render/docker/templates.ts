@@ -1,7 +1,8 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { AppComponent } from '@evolution-todo/plugin-evolution-todo-common';
-import fs from 'node:fs';
 import path from 'node:path';
+import packageJson from '../../../package.json';
+import { findPackedFolder } from '../../packedFolders';
 
 /**
  * The files every app image gets, under docker/<component>/ in the generated
@@ -48,39 +49,27 @@ export const TEMPLATE_FOLDERS = [
 const PACKAGE_NAME =
   '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
 
-/**
- * Where the templates are, relative to this package's folder: the copy packed
- * into an installed package (scripts/docker-templates.cjs writes it on
- * prepack), else docker/ at the root of this workspace, their one source.
- */
-export const DOCKER_TEMPLATE_LOCATIONS = [
-  'docker-templates',
-  '../../docker',
-] as const;
+/** The name of the templates' copy in an installed package ("packedFolders" in package.json). */
+const PACKED_NAME = 'docker-templates';
 
 /**
- * The folder holding the templates, for a package installed at packageDir: the
- * first location that has every template file. Fails naming the places looked at.
+ * The folder holding the templates, for a package installed at packageDir:
+ * the copy packed into it, else docker/ at the root of this workspace, their
+ * one source (findPackedFolder). Fails naming the places looked at.
  */
 export function findDockerTemplatesDir(packageDir: string): string {
-  const candidates = DOCKER_TEMPLATE_LOCATIONS.map(location =>
-    path.resolve(packageDir, location),
-  );
-  const found = candidates.find(dir =>
-    TEMPLATE_FOLDERS.every(folder =>
-      DOCKER_TEMPLATE_FILES.every(file =>
-        fs.existsSync(path.join(dir, folder, file)),
-      ),
+  return findPackedFolder({
+    packageDir,
+    packedFolders: packageJson.packedFolders,
+    name: PACKED_NAME,
+    requiredFiles: TEMPLATE_FOLDERS.flatMap(folder =>
+      DOCKER_TEMPLATE_FILES.map(file => path.join(folder, file)),
     ),
-  );
-  if (!found) {
-    throw new Error(
-      `The Dockerfile templates are missing: looked for ${TEMPLATE_FOLDERS.join(
-        '|',
-      )}/{${DOCKER_TEMPLATE_FILES.join(',')}} in ${candidates.join(' and ')}`,
-    );
-  }
-  return found;
+    what: 'The Dockerfile templates',
+    describeRequired: `${TEMPLATE_FOLDERS.join(
+      '|',
+    )}/{${DOCKER_TEMPLATE_FILES.join(',')}}`,
+  });
 }
 
 let templatesDir: string | undefined;

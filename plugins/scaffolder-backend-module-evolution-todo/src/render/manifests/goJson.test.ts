@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { HELM_MAJORS, helmTemplate } from '../../__testUtils__/helm';
+import { HELM_MAJORS, helmTemplate } from '../../testUtils/helm';
 import { goJson, sha256Hex } from './goJson';
 
 /**

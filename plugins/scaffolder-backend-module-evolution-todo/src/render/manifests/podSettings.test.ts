@@ -4,7 +4,7 @@ import {
   parseDeploymentParameters,
   type Component,
 } from '@evolution-todo/plugin-evolution-todo-common';
-import { HELM_MAJORS, helmTemplate } from '../../__testUtils__/helm';
+import { HELM_MAJORS, helmTemplate } from '../../testUtils/helm';
 import {
   removeRenderedChart,
   writeChartFor,

@@ -1,16 +1,15 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import { createFetchTemplateAction } from '@backstage/plugin-scaffolder-backend';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRecordingContext } from '../../__testUtils__/actionContext';
-import { createLocalFetchTemplateAction } from '../../cli/fetchTemplate';
 import { listFiles } from '../../render/files';
-import {
-  SKELETON_COPY_WITHOUT_TEMPLATING,
-  skeletonDir,
-  templateFile,
-  type SkeletonValues,
-} from '../values';
+import { skeletonDir, templateFile } from '../../__testUtils__/workspace';
+import { SKELETON_COPY_WITHOUT_TEMPLATING, type SkeletonValues } from '../values';
 
 /** The template version skeleton tests render with: any valid version does. */
 export const SKELETON_TEST_VERSION = '1.0.0';
@@ -21,7 +20,11 @@ export const SKELETON_TEST_VERSION = '1.0.0';
  * the way the template's skeleton step does. Returns the folder and its files.
  */
 export async function renderSkeleton(values: SkeletonValues) {
-  const action = createLocalFetchTemplateAction();
+  // The skeleton is read from disk below the template's file: URL; no reader is asked.
+  const action = createFetchTemplateAction({
+    reader: mockServices.urlReader.mock(),
+    integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+  });
   const root = fs.mkdtempSync(
     path.join(os.tmpdir(), 'evolution-todo-skeleton-'),
   );

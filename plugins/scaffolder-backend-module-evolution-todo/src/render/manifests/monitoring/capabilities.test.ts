@@ -6,7 +6,7 @@ import {
   helm,
   helmTemplate,
   type HelmMajor,
-} from '../../../__testUtils__/helm';
+} from '../../../testUtils/helm';
 import {
   helmInstallDryRun,
   removeRenderedChart,

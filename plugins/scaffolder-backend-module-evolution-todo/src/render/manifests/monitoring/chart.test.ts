@@ -3,8 +3,8 @@ import {
   type DeploymentParameters,
 } from '@evolution-todo/plugin-evolution-todo-common';
 import path from 'node:path';
-import { HELM_MAJORS, helmTemplate } from '../../../__testUtils__/helm';
-import { K8S_API_VERSIONS } from '../../../__testUtils__/parity';
+import { HELM_MAJORS, helmTemplate } from '../../../testUtils/helm';
+import { K8S_API_VERSIONS } from '../../../testUtils/parity';
 import {
   removeRenderedChart,
   writeChartFor,

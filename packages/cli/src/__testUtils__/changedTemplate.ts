@@ -1,13 +1,13 @@
 import { ENTITY_ANNOTATIONS } from '@evolution-todo/plugin-evolution-todo-common';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { templateDir } from '../../skeleton/values';
-import { readTemplateVersion } from '../../upgrade/templateVersion';
+import { readTemplateVersion } from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
+import { defaultTemplateDir, templateFileIn } from '../template';
 
 /** The next minor version after the workspace template's: what a change to the template bumps to. */
 export async function nextTemplateVersion(): Promise<string> {
   const [major, minor] = (
-    await readTemplateVersion(path.join(templateDir(), 'template.yaml'))
+    await readTemplateVersion(templateFileIn(defaultTemplateDir()))
   ).split('.');
   return `${major}.${Number(minor) + 1}.0`;
 }
@@ -15,16 +15,16 @@ export async function nextTemplateVersion(): Promise<string> {
 /**
  * "The template changed": a copy of templates/evolution-todo (template.yaml
  * and skeleton/) in `dir`, its version set to `version` and each skeleton
- * file edited by its function. Returns the copy's template.yaml, which the
- * CLI's render and upgrade commands run instead of the workspace's.
+ * file edited by its function. Returns `dir`, which the CLI's render and
+ * upgrade commands run (their `template` option) instead of the workspace's.
  */
 export async function changedTemplate(
   dir: string,
   version: string,
   edits: Record<string, (content: string) => string>,
 ): Promise<string> {
-  await fs.cp(templateDir(), dir, { recursive: true });
-  const templateFile = path.join(dir, 'template.yaml');
+  await fs.cp(defaultTemplateDir(), dir, { recursive: true });
+  const templateFile = templateFileIn(dir);
   const template = await fs.readFile(templateFile, 'utf8');
   const annotation = new RegExp(
     `(${ENTITY_ANNOTATIONS.templateVersion}: &templateVersion )'[^']*'`,
@@ -45,5 +45,5 @@ export async function changedTemplate(
     }
     await fs.writeFile(target, after);
   }
-  return templateFile;
+  return dir;
 }

@@ -2,10 +2,10 @@ import { safeParseDeploymentParameters } from '@evolution-todo/plugin-evolution-
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createLocalRepository } from '../../publish/localRepository';
-import { TEMPLATE_BRANCH } from '../branches';
-import { runGit, type GitIdentity } from '../git';
-import type { RenderTemplate } from '../upgradeRepository';
+import { createLocalRepository } from '../publish/localRepository';
+import { TEMPLATE_BRANCH } from '../upgrade/branches';
+import { runGit, type GitIdentity } from '../upgrade/git';
+import type { RenderTemplate } from '../upgrade/upgradeRepository';
 
 export const TEST_IDENTITY: GitIdentity = {
   name: 'Upgrade Test',

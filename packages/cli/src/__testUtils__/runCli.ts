@@ -2,11 +2,8 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-/** The workspace root: this package lives in plugins/<package>. */
-export const REPO_ROOT = resolvePackagePath(
-  '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo',
-  '../..',
-);
+/** The workspace root, for tests: this package lives in packages/cli. */
+export const REPO_ROOT = resolvePackagePath('@evolution-todo/cli', '../..');
 export const CLI = path.join(REPO_ROOT, 'scripts/evolution-todo');
 
 export interface CliResult {

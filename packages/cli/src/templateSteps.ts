@@ -1,7 +1,7 @@
 import type { JsonObject } from '@backstage/types';
 import fs from 'node:fs/promises';
 import YAML from 'yaml';
-import { VALIDATE_ACTION_ID } from '../actions/validate';
+import { VALIDATE_ACTION_ID } from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
 
 /** A step of template.yaml, its input still holding the `${{ }}` expressions. */
 export interface TemplateStep {

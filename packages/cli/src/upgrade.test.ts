@@ -7,20 +7,20 @@ import {
   scratchFolder,
   showFile,
   statusOf,
-} from '../upgrade/__testUtils__/repositories';
+} from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo/testUtils';
 import {
   RECORD_PATH,
   runGit,
   TEMPLATE_BRANCH,
   upgradeBranch,
-} from '../upgrade';
+} from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
 import {
   changedTemplate,
   nextTemplateVersion,
 } from './__testUtils__/changedTemplate';
 import { render, upgrade, UPGRADE_CONFLICTS_STATUS } from './commands';
 import { createCliLogger, type Output } from './logger';
-import { runCli } from './runCli';
+import { runCli } from './__testUtils__/runCli';
 
 /**
  * Acceptance of template upgrades on real git repositories made by
@@ -135,9 +135,9 @@ describe('upgrade', () => {
         repo,
         values: await writeChanges({ backend: { replicas: 4 } }),
         dryRun: false,
+        template: newTemplate,
       },
       env,
-      newTemplate,
     );
 
     expect(errors).toEqual([]);
@@ -212,7 +212,10 @@ describe('upgrade', () => {
     }));
     const { env, lines } = capture();
 
-    const status = await upgrade({ repo, dryRun: false }, env, newTemplate);
+    const status = await upgrade(
+      { repo, dryRun: false, template: newTemplate },
+      env,
+    );
 
     expect(status).toBe(UPGRADE_CONFLICTS_STATUS);
     expect(lines).toContain('  README.md (both changed, 1 hunk marked)');

@@ -6,6 +6,8 @@ export type Command =
       out: string;
       force: boolean;
       git: boolean;
+      /** The template folder (template.yaml, skeleton/); absent: the CLI's own. */
+      template?: string;
       verbose: boolean;
     }
   | {
@@ -13,6 +15,7 @@ export type Command =
       repo: string;
       values?: string;
       dryRun: boolean;
+      template?: string;
       verbose: boolean;
     }
   | { command: 'validate'; dir: string; verbose: boolean }
@@ -26,7 +29,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `Usage:
-  scripts/evolution-todo render --values <file.yaml> --out <dir> [--force | --git]
+  scripts/evolution-todo render --values <file.yaml> --out <dir> [--force | --git] [--template <dir>]
       Creates in <dir> the repository the portal's template would create for the
       parameters in <file.yaml> (the template's keys, e.g. examples/values/*.yaml):
       the steps of templates/evolution-todo/template.yaml up to its validation
@@ -37,7 +40,7 @@ export const USAGE = `Usage:
       --git makes <dir> a git repository as the portal's local destination does:
       the first commit on main and on evolution-todo/template (the template's
       renders, which upgrades merge from).
-  scripts/evolution-todo upgrade --repo <dir> [--values <changes.yaml>] [--dry-run]
+  scripts/evolution-todo upgrade --repo <dir> [--values <changes.yaml>] [--dry-run] [--template <dir>]
       Re-renders the current template with the parameters <dir> recorded on its
       checked-out branch (.evolution-todo/parameters.yaml), changed by the keys in
       <changes.yaml> if given (e.g. "backend: {replicas: 4}"), commits the render on
@@ -49,6 +52,10 @@ export const USAGE = `Usage:
   scripts/evolution-todo validate <dir>
       Validates every Kubernetes object in the YAML files under <dir> (schemas and
       policy) and writes <dir>/.evolution-todo/validation-report.{md,json}.
+
+--template <dir> (render, upgrade): the template folder to run, template.yaml with
+skeleton/ beside it; by default the CLI's own: the copy packed into an installed
+package, else templates/evolution-todo of this workspace.
 
 Each step prints its name and its own summary; --verbose (any command) adds every
 line the steps log (the skeleton's file-by-file output) and the time each step took.
@@ -82,7 +89,11 @@ function readOptions(
   return options;
 }
 
-/** Parses `render --values f --out d [--force] [--git]`, `upgrade --repo d [--values f] [--dry-run]` and `validate <dir>`, each with [--verbose]. */
+/** `--template <dir>` when given: absent means the CLI's own template. */
+const templateOption = (options: Record<string, string | true>) =>
+  typeof options.template === 'string' ? { template: options.template } : {};
+
+/** Parses `render --values f --out d [--force] [--git] [--template t]`, `upgrade --repo d [--values f] [--dry-run] [--template t]` and `validate <dir>`, each with [--verbose]. */
 export function parseArgs(argv: readonly string[]): Command {
   const [command, ...rest] = argv;
   if (command === undefined || ['help', '--help', '-h'].includes(command)) {
@@ -102,7 +113,7 @@ export function parseArgs(argv: readonly string[]): Command {
     const options = readOptions(
       command,
       rest,
-      ['--values', '--out'],
+      ['--values', '--out', '--template'],
       ['--force', '--git', '--verbose'],
     );
     for (const required of ['values', 'out']) {
@@ -121,6 +132,7 @@ export function parseArgs(argv: readonly string[]): Command {
       out: options.out as string,
       force: options.force === true,
       git: options.git === true,
+      ...templateOption(options),
       verbose: options.verbose === true,
     };
   }
@@ -128,7 +140,7 @@ export function parseArgs(argv: readonly string[]): Command {
     const options = readOptions(
       command,
       rest,
-      ['--repo', '--values'],
+      ['--repo', '--values', '--template'],
       ['--dry-run', '--verbose'],
     );
     if (!options.repo) {
@@ -139,6 +151,7 @@ export function parseArgs(argv: readonly string[]): Command {
       repo: options.repo as string,
       ...(options.values ? { values: options.values as string } : {}),
       dryRun: options['dry-run'] === true,
+      ...templateOption(options),
       verbose: options.verbose === true,
     };
   }

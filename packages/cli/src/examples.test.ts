@@ -3,10 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
-import { loadManifests, validateDirectory } from '../validate';
-import { helm, HELM_MAJORS } from '../__testUtils__/helm';
-import { byKey, chartObjects } from '../__testUtils__/parity';
-import { REPO_ROOT, runCli } from './runCli';
+import {
+  loadManifests,
+  validateDirectory,
+} from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
+import {
+  byKey,
+  chartObjects,
+  helm,
+  HELM_MAJORS,
+} from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo/testUtils';
+import { REPO_ROOT, runCli } from './__testUtils__/runCli';
 
 /**
  * The acceptance of the render issue, for every example values file: the CLI

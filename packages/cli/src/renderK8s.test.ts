@@ -3,12 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
-import { CHART_FOLDER } from '../actions/renderChart';
-import { MANIFESTS_FOLDER } from '../actions/renderManifests';
-import { REPO_ROOT, runCli } from '../cli/runCli';
-import { listFiles } from '../render/files';
-import { parseYamlStream } from '../render/yaml';
-import { HELM_MAJORS, helmBinary, type HelmMajor } from '../__testUtils__/helm';
+import {
+  CHART_FOLDER,
+  MANIFESTS_FOLDER,
+} from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
+import {
+  HELM_MAJORS,
+  helmBinary,
+  listFiles,
+  type HelmMajor,
+} from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo/testUtils';
+import { REPO_ROOT, runCli } from './__testUtils__/runCli';
 
 /**
  * scripts/render-k8s.sh in a freshly generated repository, with the real
@@ -113,10 +118,10 @@ describe.each(HELM_MAJORS)('scripts/render-k8s.sh with Helm %s', major => {
     expect(listFiles(k8s())).toEqual(layoutBefore);
     expect(layoutBefore).toContain('secrets/db-secret.yaml.example');
     expect(layoutBefore).toContain('monitoring/servicemonitors.yaml');
-    const frontend = parseYamlStream(
+    const frontend = YAML.parse(
       fs.readFileSync(path.join(k8s(), 'deployments/frontend.yaml'), 'utf8'),
     );
-    expect(frontend[0].spec.replicas).toBe(values.frontend.replicas);
+    expect(frontend.spec.replicas).toBe(values.frontend.replicas);
 
     const passed = await renderK8s(['--check']);
     expect(passed.stdout).toContain('k8s/ matches helm/evolution-todo');

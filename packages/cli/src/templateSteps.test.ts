@@ -1,9 +1,7 @@
 import { deploymentParametersSchema } from '@evolution-todo/plugin-evolution-todo-common';
-import {
-  SKELETON_COPY_WITHOUT_TEMPLATING,
-  templateFile,
-} from '../skeleton/values';
+import { SKELETON_COPY_WITHOUT_TEMPLATING } from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
 import { cliActions } from './commands';
+import { defaultTemplateDir, templateFileIn } from './template';
 import { cliSteps, readTemplateSteps } from './templateSteps';
 
 const step = (id: string, extra: Record<string, unknown> = {}) => ({
@@ -15,7 +13,7 @@ const template = (...steps: unknown[]) => ({ spec: { steps } });
 
 describe('the steps of templates/evolution-todo/template.yaml the CLI runs', () => {
   it('are the template steps up to validate, each with an action the CLI has', async () => {
-    const steps = await readTemplateSteps(templateFile());
+    const steps = await readTemplateSteps(templateFileIn(defaultTemplateDir()));
     expect(steps.map(s => [s.id, s.action])).toEqual([
       ['resolve', 'evolution-todo:resolve-parameters'],
       ['skeleton', 'fetch:template'],
@@ -29,16 +27,18 @@ describe('the steps of templates/evolution-todo/template.yaml the CLI runs', () 
   });
 
   it('forward every parameter of the values file, so the CLI and the form render the same', async () => {
-    const [resolve] = await readTemplateSteps(templateFile());
+    const [resolve] = await readTemplateSteps(
+      templateFileIn(defaultTemplateDir()),
+    );
     expect(Object.keys(resolve.input.parameters as object).sort()).toEqual(
       Object.keys(deploymentParametersSchema.shape).sort(),
     );
   });
 
   it('fetch the skeleton the way the skeleton tests render it', async () => {
-    const skeleton = (await readTemplateSteps(templateFile())).find(
-      s => s.action === 'fetch:template',
-    );
+    const skeleton = (
+      await readTemplateSteps(templateFileIn(defaultTemplateDir()))
+    ).find(s => s.action === 'fetch:template');
     expect(skeleton?.input).toEqual({
       url: './skeleton',
       copyWithoutTemplating: [...SKELETON_COPY_WITHOUT_TEMPLATING],

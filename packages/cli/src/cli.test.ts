@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { listFiles } from '../render/files';
-import { validateDirectory } from '../validate';
-import { runCli } from './runCli';
+import { validateDirectory } from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
+import { listFiles } from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo/testUtils';
+import { runCli } from './__testUtils__/runCli';
 
 /**
  * scripts/evolution-todo, spawned as a user or a CI job runs it: bash wrapper,
@@ -166,6 +166,25 @@ describe('scripts/evolution-todo', () => {
     expect(fs.readFileSync(path.join(out, 'README.md'), 'utf8')).toBe('mine');
     expect(fs.existsSync(path.join(out, 'catalog-info.yaml'))).toBe(true);
     expect(fs.existsSync(path.join(out, 'k8s/stale.yaml'))).toBe(false);
+  });
+
+  it('refuses a --template folder without template.yaml before writing anything', async () => {
+    const values = file('values.yaml', 'name: todo\n');
+    const out = path.join(tmp, 'out');
+    const { status, stderr } = await runCli([
+      'render',
+      '--values',
+      values,
+      '--out',
+      out,
+      '--template',
+      tmp,
+    ]);
+    expect(status).toBe(1);
+    expect(stderr).toContain(
+      `${tmp} is not a template folder (no template.yaml); nothing was written.`,
+    );
+    expect(fs.existsSync(out)).toBe(false);
   });
 
   it('validates a broken repository: exit 1 and the findings table', async () => {

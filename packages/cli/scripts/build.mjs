@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /*
- * Builds the headless CLI (src/cli/main.ts) into one JavaScript file,
- * dist-cli/evolution-todo.cjs, which scripts/evolution-todo runs: no
- * TypeScript is transpiled when a user runs the CLI.
+ * Builds the headless CLI (src/main.ts) into one JavaScript file,
+ * dist/evolution-todo.cjs, which scripts/evolution-todo and this package's
+ * bin run: no TypeScript is transpiled when a user runs the CLI.
  *
- *   node plugins/scaffolder-backend-module-evolution-todo/scripts/build-cli.mjs
+ *   node packages/cli/scripts/build.mjs        (yarn build in packages/cli)
  *
  * scripts/bootstrap.sh runs it at set-up and again whenever a source the CLI
  * is built from is newer than the built file. This workspace's own packages
@@ -19,13 +19,10 @@ const PACKAGE_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '..',
 );
-export const CLI_OUTFILE = path.join(
-  PACKAGE_DIR,
-  'dist-cli/evolution-todo.cjs',
-);
+export const CLI_OUTFILE = path.join(PACKAGE_DIR, 'dist/evolution-todo.cjs');
 
 await esbuild.build({
-  entryPoints: [path.join(PACKAGE_DIR, 'src/cli/main.ts')],
+  entryPoints: [path.join(PACKAGE_DIR, 'src/main.ts')],
   outfile: CLI_OUTFILE,
   bundle: true,
   platform: 'node',

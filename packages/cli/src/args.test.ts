@@ -47,6 +47,19 @@ describe('parseArgs', () => {
     });
   });
 
+  it('reads --template, the template folder, for render and upgrade', () => {
+    expect(
+      parseArgs(['render', '--values', 'v', '--out', 'o', '--template', 't']),
+    ).toMatchObject({ command: 'render', template: 't' });
+    expect(parseArgs(['upgrade', '--repo', 'r', '--template=t'])).toEqual({
+      command: 'upgrade',
+      repo: 'r',
+      dryRun: false,
+      template: 't',
+      verbose: false,
+    });
+  });
+
   it('reads validate and help', () => {
     expect(parseArgs(['validate', 'repo'])).toEqual({
       command: 'validate',
@@ -78,6 +91,10 @@ describe('parseArgs', () => {
     ],
     [['upgrade'], 'upgrade needs --repo'],
     [['upgrade', '--repo'], '--repo needs a value'],
+    [
+      ['render', '--values', 'v', '--out', 'o', '--template'],
+      '--template needs a value',
+    ],
     [
       ['upgrade', '--repo', 'r', '--force'],
       'unknown option for upgrade: --force',

@@ -7,37 +7,32 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { createResolveParametersAction } from '../actions/resolveParameters';
-import { CHART_FOLDER, createRenderChartAction } from '../actions/renderChart';
-import { createRenderDockerAction } from '../actions/renderDocker';
 import {
+  CHART_FOLDER,
+  configuredIdentity,
+  createLocalRepository,
+  createRenderChartAction,
+  createRenderDockerAction,
   createRenderManifestsAction,
-  MANIFESTS_FOLDER,
-} from '../actions/renderManifests';
-import {
+  createResolveParametersAction,
   createValidateAction,
-  ValidationFailedError,
-} from '../actions/validate';
-import {
   DEFAULT_LOCAL_AUTHOR,
+  describeConflict,
+  DOCKER_FOLDER,
   INITIAL_COMMIT_MESSAGE,
   LOCAL_DEFAULT_BRANCH,
-} from '../publish/localDestination';
-import { createLocalRepository } from '../publish/localRepository';
-import { DOCKER_FOLDER } from '../render/docker';
-import { templateFile } from '../skeleton/values';
-import {
-  configuredIdentity,
-  describeConflict,
+  MANIFESTS_FOLDER,
   TEMPLATE_BRANCH,
   upgradeRepository,
+  ValidationFailedError,
   type RenderTemplate,
   type UpgradeResult,
-} from '../upgrade';
+} from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
 import { createCliActionContext } from './actionContext';
 import { createLocalFetchTemplateAction } from './fetchTemplate';
 import { withoutInfo, type Output } from './logger';
 import { createStepInputRenderer, type StepContext } from './stepInput';
+import { defaultTemplateDir, templateFileIn } from './template';
 import { readTemplateSteps, type TemplateStep } from './templateSteps';
 import { readValuesFile, readYamlMapping } from './values';
 
@@ -112,13 +107,16 @@ async function runSteps(
   workspacePath: string,
   env: CliEnvironment,
   parameters: JsonObject = {},
-  template = templateFile(),
+  /** The template.yaml the steps come from: fetch:template reads ./skeleton beside it. */
+  template?: string,
 ): Promise<number> {
   const context: StepContext = { parameters, steps: {} };
-  const templateInfo = {
-    entityRef: 'template:default/evolution-todo-kubernetes',
-    baseUrl: pathToFileURL(template).href,
-  };
+  const templateInfo = template
+    ? {
+        entityRef: 'template:default/evolution-todo-kubernetes',
+        baseUrl: pathToFileURL(template).href,
+      }
+    : undefined;
   for (const step of steps) {
     env.output.out(`==> ${step.action.id} (${step.name})`);
     const started = performance.now();
@@ -191,6 +189,25 @@ async function isEmptyOrMissing(dir: string): Promise<boolean> {
   }
 }
 
+/**
+ * template.yaml of the --template folder, or of the CLI's own template when
+ * none is given; undefined (the reason printed) when the folder has none.
+ */
+async function templateFileOf(
+  templateDir: string | undefined,
+  env: CliEnvironment,
+): Promise<string | undefined> {
+  const file = templateFileIn(templateDir ?? defaultTemplateDir());
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat?.isFile()) {
+    env.output.err(
+      `${templateDir} is not a template folder (no template.yaml); nothing was written.`,
+    );
+    return undefined;
+  }
+  return file;
+}
+
 /** Runs the template's steps into an existing folder; a template the CLI cannot run fails before any step. */
 async function renderInto(
   out: string,
@@ -203,14 +220,21 @@ async function renderInto(
 }
 
 /**
- * `render`. `template` is the template.yaml whose steps run (skeleton beside
- * it): this workspace's own unless a test points it at a changed copy.
+ * `render`: the steps of the template in `options.template` (a folder with
+ * template.yaml and skeleton/; default: defaultTemplateDir) into `options.out`.
  */
 export async function render(
-  options: { values: string; out: string; force: boolean; git?: boolean },
+  options: {
+    values: string;
+    out: string;
+    force: boolean;
+    git?: boolean;
+    template?: string;
+  },
   env: CliEnvironment,
-  template = templateFile(),
 ): Promise<number> {
+  const template = await templateFileOf(options.template, env);
+  if (!template) return 1;
   const values = await readValuesFile(options.values);
   if (!values.ok) {
     env.output.err(`Invalid values in ${options.values}; nothing was written:`);
@@ -340,14 +364,21 @@ function reportUpgrade(
 
 /**
  * `upgrade`: the record of the repository's branch, changed by the values
- * file, rendered by this workspace's template (or `template`), merged by the
- * upgrade library into evolution-todo/upgrade-<version>.
+ * file, rendered by the template in `options.template` (default:
+ * defaultTemplateDir), merged by the upgrade library into
+ * evolution-todo/upgrade-<version>.
  */
 export async function upgrade(
-  options: { repo: string; values?: string; dryRun: boolean },
+  options: {
+    repo: string;
+    values?: string;
+    dryRun: boolean;
+    template?: string;
+  },
   env: CliEnvironment,
-  template = templateFile(),
 ): Promise<number> {
+  const template = await templateFileOf(options.template, env);
+  if (!template) return 1;
   let changes: JsonObject = {};
   if (options.values) {
     const read = await readYamlMapping(options.values);
