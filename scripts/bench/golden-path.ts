@@ -15,19 +15,14 @@
  * validation reports 0 errors. Exit status 1 otherwise.
  */
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  readTemplate,
-  submittedValues,
-} from '../../packages/backend/src/__testUtils__/templateForm';
-import { eventually } from '../../packages/backend/src/__testUtils__/polling';
+import { eventually, readTemplate, submittedValues } from 'backend/testUtils';
 import {
   entityExists,
-  startPortal,
+  runPortalBench,
   TEMPLATE_REF,
+  withPortal,
   type PortalApi as Api,
 } from './portal';
 import { median, numberOption } from './stats';
@@ -117,21 +112,11 @@ function cliValidate(
 
 async function main() {
   const runs = numberOption('runs', 5);
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-golden-path-'));
-  const startup = performance.now();
-  const portal = await startPortal(workDir);
-  try {
-    await eventually(
-      async () =>
-        (await entityExists(portal.api, TEMPLATE_REF)) ? true : undefined,
-      'the template in the catalog',
-      { timeoutMs: 60_000, intervalMs: POLL_MS },
-    );
+  await withPortal('golden-path', async portal => {
     console.log(
-      `portal ready with the template in ${(
-        (performance.now() - startup) /
-        1000
-      ).toFixed(1)} s; ${runs} runs, default form values, local destination`,
+      `portal ready with the template in ${(portal.startupMs / 1000).toFixed(
+        1,
+      )} s; ${runs} runs, default form values, local destination`,
     );
     console.log('run  name        task ms  end-to-end ms (task + catalog)');
     const results: Array<{ name: string; taskMs: number; endToEndMs: number }> =
@@ -180,16 +165,7 @@ async function main() {
       }`,
     );
     process.exitCode = fast && valid ? 0 : 1;
-  } finally {
-    await portal.backend.stop();
-    fs.rmSync(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
-main()
-  .catch(error => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  // Some plugins leave timers behind after backend.stop(); the bench is done.
-  .finally(() => process.exit());
+runPortalBench(main);

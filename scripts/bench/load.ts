@@ -35,19 +35,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { DryRunResult } from '../../packages/backend/src/__testUtils__/backendApi';
-import { eventually } from '../../packages/backend/src/__testUtils__/polling';
 import {
+  eventually,
   readTemplate,
   submittedValues,
   templateDirectoryContents,
-} from '../../packages/backend/src/__testUtils__/templateForm';
+  type DryRunResult,
+} from 'backend/testUtils';
 import type { HelmMajor } from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo/testUtils';
 import { helmMajorOption, timeHelmTemplate } from './helmReference';
 import {
   entityExists,
-  startPortal,
+  runPortalBench,
   TEMPLATE_REF,
+  withPortal,
   type PortalApi,
 } from './portal';
 import { PhaseProfiler } from './profile';
@@ -356,243 +357,231 @@ async function main() {
   const workingOption = stringOption('working-directory');
   const workingDirectory = workingOption && path.resolve(workingOption);
 
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-load-'));
-  const startup = performance.now();
-  if (workingDirectory) fs.mkdirSync(workingDirectory, { recursive: true });
-  const portal = await startPortal(workDir, { workingDirectory });
-  const { api } = portal;
-  try {
-    await eventually(
-      async () => ((await entityExists(api, TEMPLATE_REF)) ? true : undefined),
-      'the template in the catalog',
-      { timeoutMs: 60_000, intervalMs: POLL_MS },
-    );
-    console.log(
-      `portal ready with the template in ${ms(
-        performance.now() - startup,
-      )}; scaffolder working directory ${workingDirectory ?? os.tmpdir()}; ${
-        os.cpus().length
-      } cores, load average ${os
-        .loadavg()
-        .map(l => l.toFixed(1))
-        .join(' ')}`,
-    );
-    const request = dryRunRequests();
+  await withPortal(
+    'load',
+    async ({ api, workDir, startupMs }) => {
+      console.log(
+        `portal ready with the template in ${ms(
+          startupMs,
+        )}; scaffolder working directory ${workingDirectory ?? os.tmpdir()}; ${
+          os.cpus().length
+        } cores, load average ${os
+          .loadavg()
+          .map(l => l.toFixed(1))
+          .join(' ')}`,
+      );
+      const request = dryRunRequests();
 
-    // Warm-up: the first dry-run pays for lazy loading; it is shown, not counted.
-    const first = await dryRun(api, request('preview-first'), true);
-    if (!first.result)
-      throw new Error(`first dry-run failed: ${first.failure}`);
-    const warm = await dryRuns(api, request, 2, 1);
-    console.log(
-      `first dry-run ${ms(first.ms)}, next two ${warm
-        .map(w => ms(w.ms))
-        .join(', ')} (warm-up, not counted)`,
-    );
+      // Warm-up: the first dry-run pays for lazy loading; it is shown, not counted.
+      const first = await dryRun(api, request('preview-first'), true);
+      if (!first.result)
+        throw new Error(`first dry-run failed: ${first.failure}`);
+      const warm = await dryRuns(api, request, 2, 1);
+      console.log(
+        `first dry-run ${ms(first.ms)}, next two ${warm
+          .map(w => ms(w.ms))
+          .join(', ')} (warm-up, not counted)`,
+      );
 
-    const chart = writeChart(first.result, workDir);
-    const helmBefore = await helmTemplateTimes(
-      major,
-      chart,
-      'preview-first',
-      HELM_SPAWNS,
-    );
+      const chart = writeChart(first.result, workDir);
+      const helmBefore = await helmTemplateTimes(
+        major,
+        chart,
+        'preview-first',
+        HELM_SPAWNS,
+      );
 
-    collectGarbage();
-    const memoryBefore = memory();
-    let dryRunCount = 0;
-    const memoryAt = new Map<number, ReturnType<typeof memory>>();
-    let memoryAfterBeforeGc = memoryBefore;
-    const countDryRuns = async (outcomes: Promise<DryRunOutcome[]>) => {
-      const done = await outcomes;
-      dryRunCount += done.length;
-      return done;
-    };
+      collectGarbage();
+      const memoryBefore = memory();
+      let dryRunCount = 0;
+      const memoryAt = new Map<number, ReturnType<typeof memory>>();
+      let memoryAfterBeforeGc = memoryBefore;
+      const countDryRuns = async (outcomes: Promise<DryRunOutcome[]>) => {
+        const done = await outcomes;
+        dryRunCount += done.length;
+        return done;
+      };
 
-    // 1. One after the other, as one person in the Template Editor.
-    const seqBefore = await stepTotals(DRY_RUN_TEMPLATE);
-    const seqCpu = process.cpuUsage();
-    const sequential = await countDryRuns(
-      profiled(profileDir, 'dry-runs', sequentialDryRuns, () =>
-        dryRuns(api, request, sequentialDryRuns, 1),
-      ),
-    );
-    const seqCpuMs = cpuMs(process.cpuUsage(seqCpu)) / sequential.length;
-    const seqAfter = await stepTotals(DRY_RUN_TEMPLATE);
-    const seq = summarize(sequential);
+      // 1. One after the other, as one person in the Template Editor.
+      const seqBefore = await stepTotals(DRY_RUN_TEMPLATE);
+      const seqCpu = process.cpuUsage();
+      const sequential = await countDryRuns(
+        profiled(profileDir, 'dry-runs', sequentialDryRuns, () =>
+          dryRuns(api, request, sequentialDryRuns, 1),
+        ),
+      );
+      const seqCpuMs = cpuMs(process.cpuUsage(seqCpu)) / sequential.length;
+      const seqAfter = await stepTotals(DRY_RUN_TEMPLATE);
+      const seq = summarize(sequential);
 
-    // 2. Twenty at once.
-    const concCpu = process.cpuUsage();
-    const concurrent = await countDryRuns(
-      dryRuns(api, request, CONCURRENT_DRY_RUNS, CONCURRENT_DRY_RUNS),
-    );
-    const concCpuMs = cpuMs(process.cpuUsage(concCpu)) / concurrent.length;
-    const conc = summarize(concurrent);
+      // 2. Twenty at once.
+      const concCpu = process.cpuUsage();
+      const concurrent = await countDryRuns(
+        dryRuns(api, request, CONCURRENT_DRY_RUNS, CONCURRENT_DRY_RUNS),
+      );
+      const concCpuMs = cpuMs(process.cpuUsage(concCpu)) / concurrent.length;
+      const conc = summarize(concurrent);
 
-    // 3. On to 100 dry-runs, two at a time, reading memory after GC at each checkpoint.
-    const fillers: DryRunOutcome[] = [];
-    for (const checkpoint of MEMORY_CHECKPOINTS) {
-      if (dryRunCount < checkpoint) {
-        fillers.push(
-          ...(await countDryRuns(
-            dryRuns(api, request, checkpoint - dryRunCount, 2),
-          )),
+      // 3. On to 100 dry-runs, two at a time, reading memory after GC at each checkpoint.
+      const fillers: DryRunOutcome[] = [];
+      for (const checkpoint of MEMORY_CHECKPOINTS) {
+        if (dryRunCount < checkpoint) {
+          fillers.push(
+            ...(await countDryRuns(
+              dryRuns(api, request, checkpoint - dryRunCount, 2),
+            )),
+          );
+        }
+        if (checkpoint === MEMORY_CHECKPOINTS[MEMORY_CHECKPOINTS.length - 1]) {
+          memoryAfterBeforeGc = memory();
+        }
+        collectGarbage();
+        memoryAt.set(checkpoint, memory());
+      }
+      const fill = summarize(fillers);
+
+      // 4. Tasks: one after the other, then --tasks at once.
+      const taskBefore = await stepTotals(TEMPLATE_REF);
+      const soloTasks: Array<{ ms: number; failure?: string }> = [];
+      await profiled(profileDir, 'tasks', SEQUENTIAL_TASKS, async () => {
+        for (let i = 1; i <= SEQUENTIAL_TASKS; i++) {
+          soloTasks.push(await task(api, `load-solo-${i}`));
+        }
+      });
+      const taskAfter = await stepTotals(TEMPLATE_REF);
+      const solo = summarize(soloTasks);
+      const concurrentTaskOutcomes = await Promise.all(
+        Array.from({ length: concurrentTasks }, (_, i) =>
+          task(api, `load-many-${i + 1}`),
+        ),
+      );
+      const many = summarize(concurrentTaskOutcomes);
+
+      const helmAfter = await helmTemplateTimes(
+        major,
+        chart,
+        'preview-first',
+        HELM_SPAWNS,
+      );
+      const helmMs = median([...helmBefore, ...helmAfter]);
+
+      // --- report ---------------------------------------------------------------
+      console.log(
+        `\nreference: helm ${major} template of the generated chart, median of ${
+          HELM_SPAWNS * 2
+        } spawns: ${ms(helmMs)} (before the load ${ms(
+          median(helmBefore),
+        )}, after ${ms(median(helmAfter))})\n`,
+      );
+      const row = (label: string, s: ReturnType<typeof summarize>, n: number) =>
+        console.log(
+          `${label.padEnd(34)} n=${String(n).padStart(3)}  p50 ${ms(
+            s.p50,
+          ).padStart(8)} (${ratio(s.p50, helmMs)})  p95 ${ms(s.p95).padStart(
+            8,
+          )} (${ratio(s.p95, helmMs)})  max ${ms(s.max).padStart(
+            8,
+          )}  failures ${s.failures}${
+            s.firstFailure ? ` (first: ${s.firstFailure})` : ''
+          }`,
+        );
+      row('dry-runs, one after the other', seq, sequential.length);
+      row(`dry-runs, ${CONCURRENT_DRY_RUNS} at once`, conc, concurrent.length);
+      row('dry-runs to 100, two at a time', fill, fillers.length);
+      row('tasks, one after the other', solo, soloTasks.length);
+      row(
+        `tasks, ${concurrentTasks} at once`,
+        many,
+        concurrentTaskOutcomes.length,
+      );
+
+      console.log(
+        `CPU time of this process per dry-run (all its threads): ${ms(
+          seqCpuMs,
+        )} one after the other, ${ms(
+          concCpuMs,
+        )} when ${CONCURRENT_DRY_RUNS} run at once`,
+      );
+      console.log('');
+      printStepBreakdown(
+        'dry-run, per step',
+        meanStepMs(seqBefore, seqAfter),
+        seq.mean,
+        'HTTP, checks of the request, the upload written file by file, the response encoded',
+      );
+      printStepBreakdown(
+        'task (one after the other), per step',
+        meanStepMs(taskBefore, taskAfter),
+        solo.mean,
+        'HTTP, the task queued and picked up, the bench polling every 25 ms until the catalog serves the System',
+      );
+
+      const at50 = memoryAt.get(50)!;
+      const at100 = memoryAt.get(100)!;
+      const growth = (a: number, b: number) => (b - a) / a;
+      const percent = (value: number) =>
+        `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`;
+      const retainedGrowth = growth(at50.retained, at100.retained);
+      console.log(
+        `\nmemory of this process (portal and bench), RSS / V8 heap / outside the heap:`,
+      );
+      for (const [label, m] of [
+        ['before the dry-runs, after GC', memoryBefore],
+        ['after 50 dry-runs, after GC', at50],
+        ['after 100 dry-runs, before GC', memoryAfterBeforeGc],
+        ['after 100 dry-runs, after GC', at100],
+      ] as const) {
+        console.log(
+          `  ${label.padEnd(32)} ${mb(m.rss).padStart(7)} / ${mb(
+            m.heapUsed,
+          ).padStart(7)} / ${mb(m.external).padStart(6)}`,
         );
       }
-      if (checkpoint === MEMORY_CHECKPOINTS[MEMORY_CHECKPOINTS.length - 1]) {
-        memoryAfterBeforeGc = memory();
-      }
-      collectGarbage();
-      memoryAt.set(checkpoint, memory());
-    }
-    const fill = summarize(fillers);
-
-    // 4. Tasks: one after the other, then --tasks at once.
-    const taskBefore = await stepTotals(TEMPLATE_REF);
-    const soloTasks: Array<{ ms: number; failure?: string }> = [];
-    await profiled(profileDir, 'tasks', SEQUENTIAL_TASKS, async () => {
-      for (let i = 1; i <= SEQUENTIAL_TASKS; i++) {
-        soloTasks.push(await task(api, `load-solo-${i}`));
-      }
-    });
-    const taskAfter = await stepTotals(TEMPLATE_REF);
-    const solo = summarize(soloTasks);
-    const concurrentTaskOutcomes = await Promise.all(
-      Array.from({ length: concurrentTasks }, (_, i) =>
-        task(api, `load-many-${i + 1}`),
-      ),
-    );
-    const many = summarize(concurrentTaskOutcomes);
-
-    const helmAfter = await helmTemplateTimes(
-      major,
-      chart,
-      'preview-first',
-      HELM_SPAWNS,
-    );
-    const helmMs = median([...helmBefore, ...helmAfter]);
-
-    // --- report ---------------------------------------------------------------
-    console.log(
-      `\nreference: helm ${major} template of the generated chart, median of ${
-        HELM_SPAWNS * 2
-      } spawns: ${ms(helmMs)} (before the load ${ms(
-        median(helmBefore),
-      )}, after ${ms(median(helmAfter))})\n`,
-    );
-    const row = (label: string, s: ReturnType<typeof summarize>, n: number) =>
       console.log(
-        `${label.padEnd(34)} n=${String(n).padStart(3)}  p50 ${ms(
-          s.p50,
-        ).padStart(8)} (${ratio(s.p50, helmMs)})  p95 ${ms(s.p95).padStart(
-          8,
-        )} (${ratio(s.p95, helmMs)})  max ${ms(s.max).padStart(8)}  failures ${
-          s.failures
-        }${s.firstFailure ? ` (first: ${s.firstFailure})` : ''}`,
+        `  from 50 to 100 dry-runs, after GC: retained (heap + outside) ${percent(
+          retainedGrowth,
+        )}, RSS ${percent(growth(at50.rss, at100.rss))}`,
       );
-    row('dry-runs, one after the other', seq, sequential.length);
-    row(`dry-runs, ${CONCURRENT_DRY_RUNS} at once`, conc, concurrent.length);
-    row('dry-runs to 100, two at a time', fill, fillers.length);
-    row('tasks, one after the other', solo, soloTasks.length);
-    row(
-      `tasks, ${concurrentTasks} at once`,
-      many,
-      concurrentTaskOutcomes.length,
-    );
 
-    console.log(
-      `CPU time of this process per dry-run (all its threads): ${ms(
-        seqCpuMs,
-      )} one after the other, ${ms(
-        concCpuMs,
-      )} when ${CONCURRENT_DRY_RUNS} run at once`,
-    );
-    console.log('');
-    printStepBreakdown(
-      'dry-run, per step',
-      meanStepMs(seqBefore, seqAfter),
-      seq.mean,
-      'HTTP, checks of the request, the upload written file by file, the response encoded',
-    );
-    printStepBreakdown(
-      'task (one after the other), per step',
-      meanStepMs(taskBefore, taskAfter),
-      solo.mean,
-      'HTTP, the task queued and picked up, the bench polling every 25 ms until the catalog serves the System',
-    );
-
-    const at50 = memoryAt.get(50)!;
-    const at100 = memoryAt.get(100)!;
-    const growth = (a: number, b: number) => (b - a) / a;
-    const percent = (value: number) =>
-      `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`;
-    const retainedGrowth = growth(at50.retained, at100.retained);
-    console.log(
-      `\nmemory of this process (portal and bench), RSS / V8 heap / outside the heap:`,
-    );
-    for (const [label, m] of [
-      ['before the dry-runs, after GC', memoryBefore],
-      ['after 50 dry-runs, after GC', at50],
-      ['after 100 dry-runs, before GC', memoryAfterBeforeGc],
-      ['after 100 dry-runs, after GC', at100],
-    ] as const) {
-      console.log(
-        `  ${label.padEnd(32)} ${mb(m.rss).padStart(7)} / ${mb(
-          m.heapUsed,
-        ).padStart(7)} / ${mb(m.external).padStart(6)}`,
-      );
-    }
-    console.log(
-      `  from 50 to 100 dry-runs, after GC: retained (heap + outside) ${percent(
-        retainedGrowth,
-      )}, RSS ${percent(growth(at50.rss, at100.rss))}`,
-    );
-
-    const taskMedian = solo.p50;
-    const verdicts = [
-      {
-        goal: `dry-run p50 ≤ ${GOALS.dryRunP50}× helm template`,
-        ok: seq.p50 <= GOALS.dryRunP50 * helmMs && seq.failures === 0,
-        got: `${ratio(seq.p50, helmMs)}, ${seq.failures} failures`,
-      },
-      {
-        goal: `${CONCURRENT_DRY_RUNS} concurrent dry-runs p95 ≤ ${GOALS.concurrentDryRunP95}×, 0 failures`,
-        ok:
-          conc.p95 <= GOALS.concurrentDryRunP95 * helmMs && conc.failures === 0,
-        got: `${ratio(conc.p95, helmMs)}, ${conc.failures} failures`,
-      },
-      {
-        goal: `task end to end ≤ ${GOALS.taskEndToEnd}× (median of ${SEQUENTIAL_TASKS}), 0 failures`,
-        ok:
-          taskMedian <= GOALS.taskEndToEnd * helmMs &&
-          solo.failures + many.failures === 0,
-        got: `${ratio(taskMedian, helmMs)}, ${
-          solo.failures + many.failures
-        } failures`,
-      },
-      {
-        goal: `memory retained after GC at 100 dry-runs ≤ +${
-          GOALS.memoryGrowth * 100
-        }% of at 50, 0 failures`,
-        ok: retainedGrowth <= GOALS.memoryGrowth && fill.failures === 0,
-        got: `${percent(retainedGrowth)}, ${fill.failures} failures`,
-      },
-    ];
-    console.log('');
-    for (const v of verdicts) {
-      console.log(`${v.ok ? 'PASS' : 'FAIL'}: ${v.goal}: ${v.got}`);
-    }
-    process.exitCode = verdicts.every(v => v.ok) ? 0 : 1;
-  } finally {
-    await portal.backend.stop();
-    fs.rmSync(workDir, { recursive: true, force: true });
-  }
+      const taskMedian = solo.p50;
+      const verdicts = [
+        {
+          goal: `dry-run p50 ≤ ${GOALS.dryRunP50}× helm template`,
+          ok: seq.p50 <= GOALS.dryRunP50 * helmMs && seq.failures === 0,
+          got: `${ratio(seq.p50, helmMs)}, ${seq.failures} failures`,
+        },
+        {
+          goal: `${CONCURRENT_DRY_RUNS} concurrent dry-runs p95 ≤ ${GOALS.concurrentDryRunP95}×, 0 failures`,
+          ok:
+            conc.p95 <= GOALS.concurrentDryRunP95 * helmMs &&
+            conc.failures === 0,
+          got: `${ratio(conc.p95, helmMs)}, ${conc.failures} failures`,
+        },
+        {
+          goal: `task end to end ≤ ${GOALS.taskEndToEnd}× (median of ${SEQUENTIAL_TASKS}), 0 failures`,
+          ok:
+            taskMedian <= GOALS.taskEndToEnd * helmMs &&
+            solo.failures + many.failures === 0,
+          got: `${ratio(taskMedian, helmMs)}, ${
+            solo.failures + many.failures
+          } failures`,
+        },
+        {
+          goal: `memory retained after GC at 100 dry-runs ≤ +${
+            GOALS.memoryGrowth * 100
+          }% of at 50, 0 failures`,
+          ok: retainedGrowth <= GOALS.memoryGrowth && fill.failures === 0,
+          got: `${percent(retainedGrowth)}, ${fill.failures} failures`,
+        },
+      ];
+      console.log('');
+      for (const v of verdicts) {
+        console.log(`${v.ok ? 'PASS' : 'FAIL'}: ${v.goal}: ${v.got}`);
+      }
+      process.exitCode = verdicts.every(v => v.ok) ? 0 : 1;
+    },
+    { workingDirectory },
+  );
 }
 
-main()
-  .catch(error => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  // Some plugins leave timers behind after backend.stop(); the bench is done.
-  .finally(() => process.exit());
+runPortalBench(main);

@@ -1,95 +1,78 @@
 /**
- * The portal backend as the benches start it: in this process, with every
- * feature of packages/backend/src/features.ts, the real app-config.yaml and an
- * overlay for the port, guest sign-in and the local destination.
+ * What every portal bench (bench:golden-path, bench:load) does around its
+ * measurements: start the real portal in this process, wait until the catalog
+ * serves the template, and stop it again whatever happened.
+ *
+ * The portal itself comes from the backend's test utilities
+ * (`backend/testUtils`, packages/backend/src/testUtils): the benches drive it
+ * the way the backend's own tests do, so they import the same helpers through
+ * the package's export rather than reaching into its src/.
  */
-import { createBackend } from '@backstage/backend-defaults';
-import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
+import {
+  entityExists,
+  eventually,
+  startPortalInProcess,
+  TEMPLATE_REF,
+  type PortalInProcess,
+} from 'backend/testUtils';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { backendFeatures } from '../../packages/backend/src/features';
-import { freePort } from '../../packages/backend/src/__testUtils__/polling';
+import { performance } from 'node:perf_hooks';
 
-const ROOT = path.resolve(__dirname, '../..');
-const BACKEND_DIR = path.join(ROOT, 'packages/backend');
+export { entityExists, TEMPLATE_REF };
+export type { PortalApi } from 'backend/testUtils';
 
-export const TEMPLATE_REF = 'template:default/evolution-todo-kubernetes';
-
-/**
- * Starts the portal with its files under workDir and signs in as the guest, as
- * the sign-in page does. `workingDirectory` sets backend.workingDirectory, where
- * the scaffolder writes dry-run uploads and task workspaces (default: the OS's
- * temporary folder).
- */
-export async function startPortal(
-  workDir: string,
-  options: { workingDirectory?: string } = {},
-) {
-  const port = await freePort();
-  const baseUrl = `http://localhost:${port}`;
-  const localReposDir = path.join(workDir, 'local-repos');
-  const overlay = path.join(workDir, 'app-config.bench.yaml');
-  fs.writeFileSync(
-    overlay,
-    JSON.stringify({
-      backend: {
-        baseUrl,
-        listen: { port },
-        ...(options.workingDirectory
-          ? { workingDirectory: options.workingDirectory }
-          : {}),
-      },
-      // `yarn start` runs with NODE_ENV=development, where guest sign-in needs no flag.
-      auth: {
-        providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
-      },
-      evolutionTodo: { localPublish: { directory: localReposDir } },
-    }),
-  );
-  // app-config.yaml's file locations are relative to packages/backend, where the portal runs.
-  process.chdir(BACKEND_DIR);
-  process.env.LOG_LEVEL ??= 'warn';
-  const backend = createBackend();
-  backend.add(
-    rootConfigServiceFactory({
-      argv: [
-        '--config',
-        path.join(ROOT, 'app-config.yaml'),
-        '--config',
-        overlay,
-      ],
-      watch: false,
-    }),
-  );
-  backendFeatures.forEach(feature => backend.add(feature));
-  await backend.start();
-
-  const refresh = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-    method: 'POST',
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  if (!refresh.ok) throw new Error(`guest sign-in failed: ${refresh.status}`);
-  const token: string = (await refresh.json()).backstageIdentity.token;
-  const api = (urlPath: string, init: RequestInit = {}) =>
-    fetch(`${baseUrl}${urlPath}`, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        ...init.headers,
-      },
-    });
-  return { backend, api, baseUrl, token, localReposDir };
+export interface BenchPortal extends PortalInProcess {
+  /** The portal's files (config overlay, local repositories); removed afterwards. */
+  workDir: string;
+  /** From the start until the catalog served the template. */
+  startupMs: number;
 }
 
-export type PortalApi = Awaited<ReturnType<typeof startPortal>>['api'];
+/**
+ * Runs `bench` against a portal started for it, in a fresh temporary folder
+ * named after `name`; stops the portal and removes the folder afterwards.
+ * `workingDirectory`: the scaffolder's (backend.workingDirectory).
+ */
+export async function withPortal<T>(
+  name: string,
+  bench: (portal: BenchPortal) => Promise<T>,
+  options: { workingDirectory?: string } = {},
+): Promise<T> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${name}-`));
+  const start = performance.now();
+  if (options.workingDirectory) {
+    fs.mkdirSync(options.workingDirectory, { recursive: true });
+  }
+  const portal = await startPortalInProcess(workDir, options);
+  try {
+    await eventually(
+      async () =>
+        (await entityExists(portal.api, TEMPLATE_REF)) ? true : undefined,
+      'the template in the catalog',
+      { timeoutMs: 60_000, intervalMs: 25 },
+    );
+    return await bench({
+      ...portal,
+      workDir,
+      startupMs: performance.now() - start,
+    });
+  } finally {
+    await portal.backend.stop();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
 
-/** Whether the catalog serves the entity `kind:namespace/name`. */
-export async function entityExists(api: PortalApi, ref: string) {
-  const [kind, rest] = ref.split(':');
-  const [namespace, name] = rest.split('/');
-  const res = await api(
-    `/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
-  );
-  return res.ok;
+/**
+ * Runs a portal bench's main: an error is printed and exits 1. It then exits:
+ * some plugins leave timers behind after backend.stop(), and the bench is done.
+ */
+export function runPortalBench(main: () => Promise<void>): void {
+  main()
+    .catch(error => {
+      console.error(error);
+      process.exitCode = 1;
+    })
+    .finally(() => process.exit());
 }

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { backendFeatures } from './features';
 import { TEST_DATABASES } from './__testUtils__/databases';
-import { eventually, freePort } from './__testUtils__/polling';
+import { eventually, freePort } from './testUtils/polling';
 import { startPostgres, type PostgresServer } from './__testUtils__/postgres';
 
 // The real portal backend: every feature of features.ts, the real app-config.yaml and the real

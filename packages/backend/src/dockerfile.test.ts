@@ -5,7 +5,7 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { APP_CONFIG_FILE, REPO_ROOT } from './__testUtils__/paths';
+import { APP_CONFIG_FILE, REPO_ROOT } from './testUtils/paths';
 
 // The portal's own image follows the rules our golden path enforces on the images it generates
 // (no Docker engine here: the file is parsed and checked, not built).

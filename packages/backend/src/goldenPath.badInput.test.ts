@@ -7,7 +7,7 @@ import {
   startGoldenPathBackend,
   type GoldenPathBackend,
 } from './__testUtils__/goldenPathBackend';
-import { readTemplate, submittedValues } from './__testUtils__/templateForm';
+import { readTemplate, submittedValues } from './testUtils/templateForm';
 
 // Bad form input stops the golden path before anything is published or registered, and the
 // failure names the field. The form's JSON Schema catches what it can when the task is created

@@ -31,7 +31,7 @@ import {
   readTemplate,
   submittedValues,
   templateDirectoryContents,
-} from './__testUtils__/templateForm';
+} from './testUtils/templateForm';
 
 // The Template Editor's dry-run of templates/evolution-todo/template.yaml through the
 // real scaffolder backend: every step that supports dry-run runs, nothing is published

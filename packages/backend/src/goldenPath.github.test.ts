@@ -16,7 +16,7 @@ import {
   startGoldenPathBackend,
   type GoldenPathBackend,
 } from './__testUtils__/goldenPathBackend';
-import { readTemplate, submittedValues } from './__testUtils__/templateForm';
+import { readTemplate, submittedValues } from './testUtils/templateForm';
 
 // The GitHub destination through the real scaffolder: publish:github talks to msw standing in
 // for api.github.com (Octokit uses the global fetch, which msw intercepts) and pushes with

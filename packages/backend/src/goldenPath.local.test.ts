@@ -36,7 +36,7 @@ import {
 } from './__testUtils__/goldenPathBackend';
 import { startPostgres, type PostgresServer } from './__testUtils__/postgres';
 import { TEST_DATABASES } from './__testUtils__/databases';
-import { readTemplate, submittedValues } from './__testUtils__/templateForm';
+import { readTemplate, submittedValues } from './testUtils/templateForm';
 
 // A real task of the evolution-todo template with the default destination ("This machine"):
 // the scaffolder runs every step, evolution-todo:publish:local commits the workspace as a git

@@ -7,15 +7,12 @@ import {
   startGoldenPathBackend,
   type GoldenPathBackend,
 } from './__testUtils__/goldenPathBackend';
-import {
-  UPGRADE_TEMPLATE_FILE,
-  UPGRADE_TEMPLATE_REF,
-} from './__testUtils__/paths';
+import { UPGRADE_TEMPLATE_FILE, UPGRADE_TEMPLATE_REF } from './testUtils/paths';
 import {
   readTemplate,
   submittedValues,
   templateDirectoryContents,
-} from './__testUtils__/templateForm';
+} from './testUtils/templateForm';
 
 // The portal's upgrade of a repository it made: the golden path's task publishes `todo` to the
 // local destination, the team commits an edit, then "Upgrade an evolution-todo repository"

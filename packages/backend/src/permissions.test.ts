@@ -8,7 +8,7 @@ import {
   type GoldenPathBackend,
 } from './__testUtils__/goldenPathBackend';
 import { KubeApiRecorder } from './__testUtils__/kubeApiRecorder';
-import { APP_CONFIG_FILE, BASE_CATALOG_LOCATIONS } from './__testUtils__/paths';
+import { APP_CONFIG_FILE, BASE_CATALOG_LOCATIONS } from './testUtils/paths';
 import {
   authModuleTestUserSignIn,
   signInAs,

@@ -5,8 +5,8 @@ import {
   startFakeOidcIssuer,
   type FakeOidcIssuer,
 } from './__testUtils__/fakeOidcIssuer';
-import { BASE_CATALOG_LOCATIONS, REPO_ROOT } from './__testUtils__/paths';
-import { eventually, freePort } from './__testUtils__/polling';
+import { BASE_CATALOG_LOCATIONS, REPO_ROOT } from './testUtils/paths';
+import { eventually, freePort } from './testUtils/polling';
 import { startPostgres, type PostgresServer } from './__testUtils__/postgres';
 import {
   productionEnv,

@@ -9,8 +9,8 @@ import {
   type FakeOidcIssuer,
 } from './__testUtils__/fakeOidcIssuer';
 import { KubeApiRecorder } from './__testUtils__/kubeApiRecorder';
-import { ORG_FILE, REPO_ROOT } from './__testUtils__/paths';
-import { eventually, freePort } from './__testUtils__/polling';
+import { ORG_FILE, REPO_ROOT } from './testUtils/paths';
+import { eventually, freePort } from './testUtils/polling';
 import { startPostgres, type PostgresServer } from './__testUtils__/postgres';
 import { productionEnv, TEST_OIDC_CLIENT } from './__testUtils__/productionEnv';
 import { startReplica, type Replica } from './__testUtils__/replica';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TEST_DATABASES } from './__testUtils__/databases';
-import { eventually, freePort } from './__testUtils__/polling';
+import { eventually, freePort } from './testUtils/polling';
 import { startPostgres, type PostgresServer } from './__testUtils__/postgres';
 import { startReplica, type Replica } from './__testUtils__/replica';
 

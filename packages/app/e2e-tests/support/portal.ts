@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+// The backend tests' free-port helper, through the backend package's export (one helper for both).
+import { freePort } from 'backend/testUtils/polling';
 import { appConfigFile, appDir, backendDir, resultsDir } from './paths.ts';
 
 /** A running portal: the real backend, serving the built app and the APIs on one origin. */
@@ -26,7 +27,7 @@ export interface StartPortalOptions {
   readyTimeoutMs?: number;
 }
 
-/** Set by scripts/e2e/run.mjs for the portal it starts for all test files. */
+/** Set by e2e-tests/run.mjs for the portal it starts for all test files. */
 export const SHARED_PORTAL_ENV = 'E2E_PORTAL_URL';
 
 const running = new Set<ChildProcess>();
@@ -59,7 +60,7 @@ export async function startPortal(
       'packages/app/dist is missing: build the app first (yarn test:e2e does, or `yarn workspace app build`).',
     );
   }
-  const port = options.port ?? (await findFreePort());
+  const port = options.port ?? (await freePort());
   const baseUrl = `http://localhost:${port}`;
   const configDir = await mkdtemp(path.join(os.tmpdir(), 'e2e-portal-'));
   const configFiles = [appConfigFile];
@@ -187,19 +188,4 @@ function installCleanupHandlers() {
   });
   process.once('SIGINT', () => process.exit(130));
   process.once('SIGTERM', () => process.exit(143));
-}
-
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no free port')),
-      );
-    });
-  });
 }

@@ -4,8 +4,9 @@ import {
   type CompoundEntityRef,
 } from '@backstage/catalog-model';
 import type { JsonObject, JsonValue } from '@backstage/types';
-import { TEMPLATE_REF } from './paths';
-import { eventually } from './polling';
+import type { DryRunResult } from '../testUtils/dryRun';
+import { TEMPLATE_REF } from '../testUtils/paths';
+import { eventually } from '../testUtils/polling';
 
 /** The user the tests act as (the guest sign-in): a member of todo-team in examples/org/org.yaml. */
 export const TEST_USER = 'user:default/guest';
@@ -43,16 +44,7 @@ export interface FinishedTask {
   log: string[];
 }
 
-export interface DryRunResult {
-  log: Array<{ body: { message: string; stepId?: string; status?: string } }>;
-  directoryContents: Array<{
-    path: string;
-    base64Content: string;
-    executable?: boolean;
-  }>;
-  output: JsonObject;
-  steps: Array<{ id: string; name: string; action: string }>;
-}
+export type { DryRunResult };
 
 /** The portal's HTTP API as the Create page and the Template Editor call it, with a user's token. */
 export class BackendApi {

@@ -17,8 +17,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readTemplate } from './templateForm';
-import { TEMPLATE_FILE, TEMPLATE_REF } from './paths';
+import { readTemplate } from '../testUtils/templateForm';
+import { TEMPLATE_FILE, TEMPLATE_REF } from '../testUtils/paths';
 
 /** The files of a repository: path → content. */
 export type FileTree = Map<string, Buffer>;

@@ -9,9 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { backendFeatures } from '../features';
+import { guestToken } from '../testUtils/guestSignIn';
 import { BackendApi, TEST_USER } from './backendApi';
 import type { PostgresServer } from './postgres';
-import { APP_CONFIG_FILE, BASE_CATALOG_LOCATIONS, TEMPLATE_REF } from './paths';
+import {
+  APP_CONFIG_FILE,
+  BASE_CATALOG_LOCATIONS,
+  TEMPLATE_REF,
+} from '../testUtils/paths';
 
 export interface GoldenPathBackend {
   baseUrl: string;
@@ -68,18 +73,6 @@ function testConfig(root: string, extra: JsonObject = {}): JsonObject {
     ...extra,
   };
   return config;
-}
-
-/** Signs in with the guest provider, as the portal's sign-in page does. */
-async function guestToken(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-    method: 'POST',
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  if (!res.ok) {
-    throw new Error(`guest sign-in failed: ${res.status} ${await res.text()}`);
-  }
-  return (await res.json()).backstageIdentity.token;
 }
 
 /**

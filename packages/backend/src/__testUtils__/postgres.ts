@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { eventually, freePort } from './polling';
+import { eventually, freePort } from '../testUtils/polling';
 
 /** Debian's PostgreSQL (package postgresql); POSTGRES_BINDIR points elsewhere. */
 const DEFAULT_BINDIR = '/usr/lib/postgresql/15/bin';

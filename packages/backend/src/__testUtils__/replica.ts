@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { eventually } from './polling';
-import { REPO_ROOT } from './paths';
+import { eventually } from '../testUtils/polling';
+import { REPO_ROOT } from '../testUtils/paths';
 
 const BACKEND_DIR = path.join(REPO_ROOT, 'packages/backend');
 

@@ -8,15 +8,8 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  SHARED_PORTAL_ENV,
-  startPortal,
-} from '../../packages/app/e2e-tests/support/portal.ts';
-import {
-  appDir,
-  repoRoot,
-  resultsDir,
-} from '../../packages/app/e2e-tests/support/paths.ts';
+import { SHARED_PORTAL_ENV, startPortal } from './support/portal.ts';
+import { appDir, repoRoot, resultsDir } from './support/paths.ts';
 
 const DEFAULT_TESTS = 'packages/app/e2e-tests/**/*.e2e.ts';
 
