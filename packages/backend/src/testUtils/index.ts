@@ -9,6 +9,7 @@
  */
 export { eventually, freePort } from './polling';
 export {
+  expectedStepStatuses,
   readTemplate,
   submittedValues,
   templateDirectoryContents,

@@ -119,3 +119,35 @@ export function templateDirectoryContents(
   walk('');
   return files;
 }
+
+/** The shapes of `if` the template's steps use: one parameter tested, or compared with a string. */
+const STEP_CONDITION =
+  /^\$\{\{\s*parameters\.(\w+)(?:\s*===\s*'([^']*)')?\s*\}\}$/;
+
+/**
+ * How each of the template's steps ends when the form submits `values`:
+ * `completed` when it runs, `skipped` when its `if` is false, as the
+ * scaffolder decides. Tests derive the step list from template.yaml here
+ * rather than repeating it. An `if` of another shape throws, so a new kind of
+ * condition is noticed here, not misread.
+ */
+export function expectedStepStatuses(
+  template: TemplateDocument,
+  values: JsonObject,
+): Record<string, 'completed' | 'skipped'> {
+  return Object.fromEntries(
+    template.spec.steps.map(step => {
+      if (step.if === undefined) return [step.id, 'completed'];
+      const match = STEP_CONDITION.exec(String(step.if));
+      if (!match) {
+        throw new Error(`step ${step.id}: cannot evaluate if: ${step.if}`);
+      }
+      const [, parameter, expected] = match;
+      const runs =
+        expected === undefined
+          ? Boolean(values[parameter])
+          : values[parameter] === expected;
+      return [step.id, runs ? 'completed' : 'skipped'];
+    }),
+  );
+}
