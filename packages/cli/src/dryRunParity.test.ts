@@ -1,12 +1,9 @@
-import {
-  mockServices,
-  startTestBackend,
-  type TestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import scaffolderModuleEvolutionTodo from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
 import { listFiles } from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo/testUtils';
+import {
+  startScaffolderWithModule,
+  type DryRunFile,
+  type ScaffolderWithModule,
+} from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo/testUtils/scaffolder';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,61 +19,18 @@ import { REPO_ROOT } from './__testUtils__/runCli';
  * mode, the repository a Template Editor dry run of the whole template
  * produces in the real scaffolder backend with the evolution-todo module.
  */
-let backend: TestBackend;
-let dryRunUrl: string;
+let scaffolder: ScaffolderWithModule;
 let tmp: string;
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evolution-todo-cli-parity-'));
-  backend = await startTestBackend({
-    features: [
-      scaffolderPlugin,
-      scaffolderModuleEvolutionTodo,
-      catalogServiceMock.factory(),
-      // The template's local destination; a dry run publishes nothing there.
-      mockServices.rootConfig.factory({
-        data: {
-          evolutionTodo: {
-            localPublish: { directory: path.join(tmp, 'repos') },
-          },
-        },
-      }),
-    ],
-  });
-  const { port } = backend.server.address() as { port: number };
-  dryRunUrl = `http://localhost:${port}/api/scaffolder/v2/dry-run`;
+  scaffolder = await startScaffolderWithModule();
 });
 
 afterAll(async () => {
-  await backend.stop();
+  await scaffolder.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
-
-interface DryRunFile {
-  path: string;
-  base64Content: string;
-}
-
-/** POST /v2/dry-run as the Template Editor does; a failure shows the scaffolder's error. */
-async function dryRun(body: {
-  template: unknown;
-  values: unknown;
-  directoryContents: DryRunFile[];
-}) {
-  const response = await fetch(dryRunUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const result = await response.json();
-  expect({ status: response.status, error: result.error }).toEqual({
-    status: 200,
-  });
-  return result as {
-    directoryContents: DryRunFile[];
-    log: { body: { stepId?: string; status?: string } }[];
-  };
-}
 
 /** A folder as the Template Editor uploads it ("Load Template Directory"): its files, base64. */
 function directoryContents(dir: string): DryRunFile[] {
@@ -98,7 +52,7 @@ describe('render and a Template Editor dry run', () => {
       destination: 'local',
     };
     const templateDir = defaultTemplateDir();
-    const result = await dryRun({
+    const result = await scaffolder.dryRun({
       template: YAML.parse(
         fs.readFileSync(templateFileIn(templateDir), 'utf8'),
       ),

@@ -1,14 +1,7 @@
 import {
-  mockServices,
-  startTestBackend,
-  type TestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { scaffolderModuleEvolutionTodo } from './module';
+  startScaffolderWithModule,
+  type ScaffolderWithModule,
+} from './testUtils/scaffolderBackend';
 
 /**
  * The module inside the real scaffolder backend plugin: it registers exactly
@@ -28,67 +21,17 @@ const EXPECTED_ACTION_IDS = [
   'evolution-todo:validate',
 ];
 
-let backend: TestBackend;
-let baseUrl: string;
-let tmp: string;
+let scaffolder: ScaffolderWithModule;
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evolution-todo-module-'));
-  backend = await startTestBackend({
-    features: [
-      scaffolderPlugin,
-      scaffolderModuleEvolutionTodo,
-      catalogServiceMock.factory(),
-      mockServices.rootConfig.factory({
-        // The template's local destination; a dry run publishes nothing there.
-        data: {
-          evolutionTodo: {
-            localPublish: { directory: path.join(tmp, 'repos') },
-          },
-        },
-      }),
-    ],
-  });
-  const { port } = backend.server.address() as { port: number };
-  baseUrl = `http://localhost:${port}/api/scaffolder`;
+  scaffolder = await startScaffolderWithModule();
 });
 
-afterAll(async () => {
-  await backend.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-interface DryRunFile {
-  path: string;
-  base64Content: string;
-  executable?: boolean;
-}
-
-async function dryRun(body: {
-  template: unknown;
-  values: unknown;
-  directoryContents: DryRunFile[];
-}) {
-  const response = await fetch(`${baseUrl}/v2/dry-run`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const result = await response.json();
-  // The body explains a failure (an action's error, a template problem).
-  expect({ status: response.status, error: result.error }).toEqual({
-    status: 200,
-  });
-  return result as {
-    directoryContents: DryRunFile[];
-    log: { body: { message: string; stepId?: string; status?: string } }[];
-    output: any;
-  };
-}
+afterAll(() => scaffolder.stop());
 
 describe('scaffolderModuleEvolutionTodo', () => {
   it('registers exactly the evolution-todo actions with the scaffolder', async () => {
-    const response = await fetch(`${baseUrl}/v2/actions`);
+    const response = await fetch(`${scaffolder.baseUrl}/v2/actions`);
     expect(response.status).toBe(200);
     const actions: { id: string; schema?: { input?: unknown } }[] =
       await response.json();
@@ -132,7 +75,7 @@ describe('scaffolderModuleEvolutionTodo', () => {
         },
       },
     };
-    const result = await dryRun({
+    const result = await scaffolder.dryRun({
       template,
       values: { name: 'todo' },
       directoryContents: [],

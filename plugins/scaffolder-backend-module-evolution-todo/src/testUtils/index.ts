@@ -6,7 +6,10 @@
  * ReleaseSimulator is the one test double of a running release: the real
  * renderer's objects plus a small status simulator. The real Helm binaries,
  * the chart/k8s comparison and the scratch git repositories are the ones this
- * module's own tests use, shared with the CLI's tests and the benches.
+ * module's own tests use, shared with the CLI's tests and the benches. The
+ * scaffolder backend with this module is a separate entry point,
+ * `…/testUtils/scaffolder`: it loads backend packages that browser-side tests,
+ * which import this one for ReleaseSimulator, cannot load.
  *
  * @packageDocumentation
  */
