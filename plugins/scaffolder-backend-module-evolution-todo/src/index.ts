@@ -12,3 +12,12 @@ export { UPGRADE_ACTION_ID } from './actions/upgrade';
 export { checkDockerfile, RUNTIME_IMAGES } from './render/docker';
 export type { DockerfileFinding } from './render/docker';
 export type { EvolutionTodoActionDeps } from './actions';
+export { readTemplateVersion } from './upgrade/templateVersion';
+export {
+  checkRenderLock,
+  readRenderLock,
+  RENDER_LOCK_FILE_NAME,
+  renderTreeId,
+  writeRenderLock,
+} from './upgrade/renderLock';
+export type { RenderLock, RenderLockProblem } from './upgrade/renderLock';
