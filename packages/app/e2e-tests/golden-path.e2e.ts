@@ -42,7 +42,12 @@ const NAMESPACE = `${NAME}-apps`;
 const HOST = `${NAME}.apps.example.test`;
 
 // Steps that only run for another destination, or when "Deploy now" is ticked.
-const SKIPPED_STEP_IDS = ['publish-github', 'register-github', 'deploy'];
+const SKIPPED_STEP_IDS = [
+  'publish-github',
+  'template-branch-github',
+  'register-github',
+  'deploy',
+];
 
 // The task renders, validates, publishes and registers in a few seconds here; leave room for
 // a busy shared machine without letting a hanging step eat the file's time budget.

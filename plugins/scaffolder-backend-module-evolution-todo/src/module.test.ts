@@ -24,6 +24,7 @@ import { templateDir, templateFile } from './skeleton/values';
 const EXPECTED_ACTION_IDS = [
   'evolution-todo:catalog:register-local',
   'evolution-todo:deploy',
+  'evolution-todo:publish:github-template-branch',
   'evolution-todo:publish:local',
   'evolution-todo:render:chart',
   'evolution-todo:render:docker',
