@@ -31,6 +31,7 @@ const EXPECTED_ACTION_IDS = [
   'evolution-todo:render:manifests',
   'evolution-todo:resolve-parameters',
   'evolution-todo:upgrade',
+  'evolution-todo:upgrade:github',
   'evolution-todo:upgrade:parameters',
   'evolution-todo:validate',
 ];

@@ -246,15 +246,18 @@ export class FakeGitHub {
     const baseRef = String(body?.base ?? '');
     const headSha = await this.refCommit(owner, repo, `refs/heads/${headRef}`);
     const baseSha = await this.refCommit(owner, repo, `refs/heads/${baseRef}`);
-    if (!body?.title || !headSha || !baseSha) {
+    const invalid =
+      (!body?.title && { field: 'title', code: 'missing_field' }) ||
+      (!headSha && { field: 'head', code: 'invalid' }) ||
+      (!baseSha && { field: 'base', code: 'invalid' });
+    if (invalid || !headSha || !baseSha) {
       return HttpResponse.json(
         {
           message: 'Validation Failed',
           errors: [
             {
               resource: 'PullRequest',
-              field: !body?.title ? 'title' : !headSha ? 'head' : 'base',
-              code: !body?.title ? 'missing_field' : 'invalid',
+              ...invalid,
             },
           ],
         },

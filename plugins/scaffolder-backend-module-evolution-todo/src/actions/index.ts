@@ -10,6 +10,7 @@ import { createRenderChartAction } from './renderChart';
 import { createRenderDockerAction } from './renderDocker';
 import { createRenderManifestsAction } from './renderManifests';
 import { createUpgradeAction } from './upgrade';
+import { createUpgradeGithubAction } from './upgradeGithub';
 import { createUpgradeParametersAction } from './upgradeParameters';
 import { createValidateAction } from './validate';
 
@@ -38,5 +39,6 @@ export function createEvolutionTodoActions(
     createPublishGithubTemplateBranchAction(_deps),
     createUpgradeParametersAction(_deps),
     createUpgradeAction(_deps),
+    createUpgradeGithubAction(_deps),
   ];
 }

@@ -260,12 +260,13 @@ export async function pushGithubBranch(
   }
 }
 
-export interface GithubPullRequest {
+/** A type, not an interface: a checkpoint's value must be a JsonValue. */
+export type GithubPullRequest = {
   number: number;
   url: string;
   /** False when it was open already (a retried or repeated upgrade). */
   created: boolean;
-}
+};
 
 /**
  * The open pull request from `head` into `base`, or a new one with the title
