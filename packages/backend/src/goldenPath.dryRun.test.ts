@@ -50,7 +50,12 @@ const LOCAL_STEPS = [
   'publish-local',
   'register-local',
 ];
-const SKIPPED_STEPS = ['publish-github', 'register-github', 'deploy'];
+const SKIPPED_STEPS = [
+  'publish-github',
+  'template-branch-github',
+  'register-github',
+  'deploy',
+];
 
 function kubernetesObjects(tree: FileTree): KubeObject[] {
   return [...tree]

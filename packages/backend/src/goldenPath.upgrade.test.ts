@@ -145,6 +145,7 @@ describe('upgrading a repository through the portal', () => {
         'upgrade',
       ].map(id => [id, 'completed']),
     );
+    expectedSteps['upgrade-github'] = 'skipped';
     expect(stepReport(task.steps, expectedSteps, task.log.join('\n'))).toEqual({
       statuses: expectedSteps,
       log: '',

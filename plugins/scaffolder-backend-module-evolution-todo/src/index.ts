@@ -9,6 +9,7 @@ export { scaffolderModuleEvolutionTodo as default } from './module';
 export { createEvolutionTodoActions } from './actions';
 export { DEPLOY_ACTION_ID } from './actions/deploy';
 export { UPGRADE_ACTION_ID } from './actions/upgrade';
+export { UPGRADE_GITHUB_ACTION_ID } from './actions/upgradeGithub';
 export { checkDockerfile, RUNTIME_IMAGES } from './render/docker';
 export type { DockerfileFinding } from './render/docker';
 export type { EvolutionTodoActionDeps } from './actions';
