@@ -20,6 +20,7 @@ const TAKEN = 'taken';
 
 const NOT_CHOSEN = {
   'publish-github': 'skipped',
+  'template-branch-github': 'skipped',
   'register-github': 'skipped',
   deploy: 'skipped',
 };

@@ -97,7 +97,9 @@ describe('Template Editor dry-run of the evolution-todo template', () => {
     }, 30_000);
 
     it('runs every step of the local destination and skips the others', () => {
-      const expectedSteps = expectedStepStatuses(readTemplate(), run.values);
+      const expectedSteps = expectedStepStatuses(readTemplate(), {
+        parameters: run.values,
+      });
       expect(expectedSteps).toMatchObject({
         'publish-local': 'completed',
         'publish-github': 'skipped',
@@ -252,7 +254,9 @@ describe('Template Editor dry-run of the evolution-todo template', () => {
       rollout: { strategy: 'blue-green', activeColor: 'green' },
       imageTag: '1.4.2',
     });
-    const expectedSteps = expectedStepStatuses(readTemplate(), run.values);
+    const expectedSteps = expectedStepStatuses(readTemplate(), {
+      parameters: run.values,
+    });
     expect(stepReport(run.statuses, expectedSteps, run.log)).toEqual({
       statuses: expectedSteps,
       log: '',

@@ -104,6 +104,7 @@ describe('a task with the GitHub destination', () => {
       const expectedSteps = {
         ...PUBLISH_STEPS,
         'publish-github': 'completed',
+        'template-branch-github': 'completed',
         'register-github': 'completed',
         deploy: 'skipped',
       };
@@ -161,6 +162,13 @@ describe('a task with the GitHub destination', () => {
           url: `/repos/${ORG}/${REPO}/branches/main/protection`,
           auth: 'token',
         },
+        // evolution-todo:publish:github-template-branch: the template branch at the pushed commit.
+        {
+          method: 'POST',
+          host: 'api.github.com',
+          url: `/repos/${ORG}/${REPO}/git/refs`,
+          auth: 'token',
+        },
         // catalog:register's dry run of the new location, through GithubUrlReader.
         {
           method: 'GET',
@@ -191,6 +199,17 @@ describe('a task with the GitHub destination', () => {
         unexpected: [],
         different: [],
       });
+    });
+
+    it('starts the template branch at the pushed commit, the pure render, for later upgrades', async () => {
+      const main = await github.refCommit(ORG, REPO, 'refs/heads/main');
+      expect(main).toMatch(/^[0-9a-f]{40}$/);
+      expect(
+        await github.refCommit(ORG, REPO, 'refs/heads/evolution-todo/template'),
+      ).toBe(main);
+      expect(
+        requestsFor(REPO).find(r => r.url.endsWith('/git/refs'))?.body,
+      ).toEqual({ ref: 'refs/heads/evolution-todo/template', sha: main });
     });
 
     it('registers the repository, and the catalog then holds its entities', async () => {
@@ -257,6 +276,7 @@ describe('a task with the GitHub destination', () => {
     const expectedSteps = {
       ...PUBLISH_STEPS,
       'publish-github': 'failed',
+      'template-branch-github': 'skipped',
       'register-github': 'skipped',
       deploy: 'skipped',
     };

@@ -97,6 +97,7 @@ describe.each(TEST_DATABASES)(
         'publish-local': 'completed',
         'register-local': 'completed',
         'publish-github': 'skipped',
+        'template-branch-github': 'skipped',
         'register-github': 'skipped',
         deploy: 'skipped',
       };

@@ -131,10 +131,10 @@ describe('upgrading a repository through the portal', () => {
       UPGRADE_TEMPLATE_REF,
     );
 
-    // upgrade.yaml's steps have no `if`: every one runs.
+    // A System published locally: prepare finds the local destination.
     const expectedSteps = expectedStepStatuses(
       readTemplate(UPGRADE_TEMPLATE_FILE),
-      {},
+      { steps: { prepare: { output: { destination: 'local' } } } },
     );
     expect(stepReport(task.steps, expectedSteps, task.log.join('\n'))).toEqual({
       statuses: expectedSteps,

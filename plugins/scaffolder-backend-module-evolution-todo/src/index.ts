@@ -9,6 +9,7 @@ export { scaffolderModuleEvolutionTodo as default } from './module';
 export { createEvolutionTodoActions } from './actions';
 export { DEPLOY_ACTION_ID } from './actions/deploy';
 export { UPGRADE_ACTION_ID } from './actions/upgrade';
+export { UPGRADE_GITHUB_ACTION_ID } from './actions/upgradeGithub';
 export { checkDockerfile, RUNTIME_IMAGES } from './render/docker';
 export type { DockerfileFinding } from './render/docker';
 export type { EvolutionTodoActionDeps } from './actions';
@@ -49,3 +50,11 @@ export type { RenderTemplate, UpgradeResult } from './upgrade';
 export { SKELETON_COPY_WITHOUT_TEMPLATING } from './skeleton/values';
 export { findPackedFolder } from './packedFolders';
 export type { PackedFolders } from './packedFolders';
+export {
+  checkRenderLock,
+  readRenderLock,
+  RENDER_LOCK_FILE_NAME,
+  renderTreeId,
+  writeRenderLock,
+} from './upgrade/renderLock';
+export type { RenderLock, RenderLockProblem } from './upgrade/renderLock';

@@ -11,12 +11,14 @@ import {
 const EXPECTED_ACTION_IDS = [
   'evolution-todo:catalog:register-local',
   'evolution-todo:deploy',
+  'evolution-todo:publish:github-template-branch',
   'evolution-todo:publish:local',
   'evolution-todo:render:chart',
   'evolution-todo:render:docker',
   'evolution-todo:render:manifests',
   'evolution-todo:resolve-parameters',
   'evolution-todo:upgrade',
+  'evolution-todo:upgrade:github',
   'evolution-todo:upgrade:parameters',
   'evolution-todo:validate',
 ];

@@ -27,6 +27,17 @@ export interface FakeGitHubOptions {
   root: string;
 }
 
+/** A pull request the fake holds, in GitHub's REST shape (the fields our actions and tests read). */
+export interface FakePullRequest {
+  number: number;
+  state: 'open' | 'closed';
+  title: string;
+  body: string | null;
+  html_url: string;
+  head: { ref: string; sha: string; label: string };
+  base: { ref: string; sha: string; label: string };
+}
+
 interface CgiResult {
   status: number;
   headers: Headers;
@@ -96,13 +107,17 @@ function gitHttpBackend(options: {
 }
 
 /**
- * GitHub as far as publish:github and catalog:register use it, for msw: the REST
- * endpoints that create a repository and protect its branch, the contents API the
- * catalog reads catalog-info.yaml through, and git's smart-HTTP endpoints, served
- * by `git http-backend` on bare repositories in a temporary folder.
+ * GitHub as far as publish:github, catalog:register and our template-branch and
+ * upgrade actions use it, for msw: the REST endpoints that create a repository and
+ * protect its branch, the refs API (create and read a branch), the pulls API (list
+ * and open), the contents API the catalog reads catalog-info.yaml through, and git's
+ * smart-HTTP endpoints, served by `git http-backend` on bare repositories in a
+ * temporary folder. Answers follow GitHub's documented REST shapes and status codes.
  */
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
+  /** Pull requests by `owner/repo`, in the order they were opened. */
+  private readonly pulls = new Map<string, FakePullRequest[]>();
 
   constructor(private readonly options: FakeGitHubOptions) {}
 
@@ -146,6 +161,145 @@ export class FakeGitHub {
     const dir = this.repoDir(owner, repo);
     fs.mkdirSync(dir, { recursive: true });
     await git.init({ fs, dir, bare: true, defaultBranch: 'main' });
+  }
+
+  /** The pull requests of owner/repo, oldest first. */
+  pullRequests(owner: string, repo: string): FakePullRequest[] {
+    return this.pulls.get(`${owner}/${repo}`) ?? [];
+  }
+
+  /** The commit a ref (e.g. `refs/heads/main`) points at, or undefined. */
+  async refCommit(
+    owner: string,
+    repo: string,
+    ref: string,
+  ): Promise<string | undefined> {
+    try {
+      return await git.resolveRef({
+        fs,
+        gitdir: this.repoDir(owner, repo),
+        ref,
+      });
+    } catch {
+      return undefined;
+    }
+  }
+
+  private refJson(owner: string, repo: string, ref: string, sha: string) {
+    return {
+      ref,
+      node_id: `REF_${sha.slice(0, 8)}`,
+      url: `${API}/repos/${owner}/${repo}/git/${ref}`,
+      object: {
+        sha,
+        type: 'commit',
+        url: `${API}/repos/${owner}/${repo}/git/commits/${sha}`,
+      },
+    };
+  }
+
+  private static validationFailed(message: string, status = 422) {
+    return HttpResponse.json(
+      {
+        message,
+        documentation_url: 'https://docs.github.com/rest',
+      },
+      { status },
+    );
+  }
+
+  /** POST /repos/{owner}/{repo}/git/refs: `{ref: 'refs/heads/x', sha}` → 201, or 422. */
+  private async createRef(owner: string, repo: string, body: any) {
+    const ref = String(body?.ref ?? '');
+    const sha = String(body?.sha ?? '');
+    const gitdir = this.repoDir(owner, repo);
+    if (!/^refs\/[^/]+\/.+/.test(ref)) {
+      return FakeGitHub.validationFailed(
+        'Reference name must start with "refs/" and have at least two slashes.',
+      );
+    }
+    if ((await this.refCommit(owner, repo, ref)) !== undefined) {
+      return FakeGitHub.validationFailed('Reference already exists');
+    }
+    try {
+      const { type } = await git.readObject({ fs, gitdir, oid: sha });
+      if (type !== 'commit') throw new Error(type);
+    } catch {
+      return FakeGitHub.validationFailed('Object does not exist');
+    }
+    await git.writeRef({ fs, gitdir, ref, value: sha });
+    return HttpResponse.json(this.refJson(owner, repo, ref, sha), {
+      status: 201,
+    });
+  }
+
+  private pullJson(owner: string, repo: string, pull: FakePullRequest) {
+    return {
+      ...pull,
+      url: `${API}/repos/${owner}/${repo}/pulls/${pull.number}`,
+    };
+  }
+
+  /** POST /repos/{owner}/{repo}/pulls: `{title, head, base, body}` → 201, or 422. */
+  private async createPull(owner: string, repo: string, body: any) {
+    const headRef = String(body?.head ?? '').replace(`${owner}:`, '');
+    const baseRef = String(body?.base ?? '');
+    const headSha = await this.refCommit(owner, repo, `refs/heads/${headRef}`);
+    const baseSha = await this.refCommit(owner, repo, `refs/heads/${baseRef}`);
+    const invalid =
+      (!body?.title && { field: 'title', code: 'missing_field' }) ||
+      (!headSha && { field: 'head', code: 'invalid' }) ||
+      (!baseSha && { field: 'base', code: 'invalid' });
+    if (invalid || !headSha || !baseSha) {
+      return HttpResponse.json(
+        {
+          message: 'Validation Failed',
+          errors: [
+            {
+              resource: 'PullRequest',
+              ...invalid,
+            },
+          ],
+        },
+        { status: 422 },
+      );
+    }
+    const pulls = this.pullRequests(owner, repo);
+    if (
+      pulls.some(
+        p =>
+          p.state === 'open' &&
+          p.head.ref === headRef &&
+          p.base.ref === baseRef,
+      )
+    ) {
+      return HttpResponse.json(
+        {
+          message: 'Validation Failed',
+          errors: [
+            {
+              resource: 'PullRequest',
+              code: 'custom',
+              message: `A pull request already exists for ${owner}:${headRef}.`,
+            },
+          ],
+        },
+        { status: 422 },
+      );
+    }
+    const pull: FakePullRequest = {
+      number: pulls.length + 1,
+      state: 'open',
+      title: String(body.title),
+      body: body.body === undefined ? null : String(body.body),
+      html_url: `${WEB}/${owner}/${repo}/pull/${pulls.length + 1}`,
+      head: { ref: headRef, sha: headSha, label: `${owner}:${headRef}` },
+      base: { ref: baseRef, sha: baseSha, label: `${owner}:${baseRef}` },
+    };
+    this.pulls.set(`${owner}/${repo}`, [...pulls, pull]);
+    return HttpResponse.json(this.pullJson(owner, repo, pull), {
+      status: 201,
+    });
   }
 
   private repoJson(owner: string, repo: string) {
@@ -218,6 +372,55 @@ export class FakeGitHub {
           HttpResponse.json({
             url: `${API}/repos/${params.owner}/${params.repo}/branches/${params.branch}/protection`,
           }),
+      ),
+      // The refs API: create a branch at a commit, read one.
+      http.post(
+        `${API}/repos/:owner/:repo/git/refs`,
+        async ({ params, request }) =>
+          this.createRef(
+            String(params.owner),
+            String(params.repo),
+            await request.json(),
+          ),
+      ),
+      http.get(
+        `${API}/repos/:owner/:repo/git/ref/*`,
+        async ({ params, request }) => {
+          const owner = String(params.owner);
+          const repo = String(params.repo);
+          const ref = `refs/${decodeURIComponent(
+            new URL(request.url).pathname.split('/git/ref/')[1],
+          )}`;
+          const sha = await this.refCommit(owner, repo, ref);
+          return sha
+            ? HttpResponse.json(this.refJson(owner, repo, ref, sha))
+            : HttpResponse.json({ message: 'Not Found' }, { status: 404 });
+        },
+      ),
+      // The pulls API: list (filtered by state, head `owner:branch` and base), create.
+      http.get(`${API}/repos/:owner/:repo/pulls`, ({ params, request }) => {
+        const owner = String(params.owner);
+        const repo = String(params.repo);
+        const query = new URL(request.url).searchParams;
+        const state = query.get('state') ?? 'open';
+        const head = query.get('head');
+        const base = query.get('base');
+        return HttpResponse.json(
+          this.pullRequests(owner, repo)
+            .filter(p => state === 'all' || p.state === state)
+            .filter(p => !head || p.head.label === head)
+            .filter(p => !base || p.base.ref === base)
+            .map(p => this.pullJson(owner, repo, p)),
+        );
+      }),
+      http.post(
+        `${API}/repos/:owner/:repo/pulls`,
+        async ({ params, request }) =>
+          this.createPull(
+            String(params.owner),
+            String(params.repo),
+            await request.json(),
+          ),
       ),
       // The contents API, as GithubUrlReader reads a file (Accept: application/vnd.github.v3.raw).
       http.get(

@@ -11,9 +11,13 @@ const user = (ownershipEntityRefs: string[]) =>
     info: { userEntityRef: ownershipEntityRefs[0], ownershipEntityRefs },
   } as unknown as PolicyQueryUser);
 
-/** Any action but the owner-gated ones (deploy, upgrade). */
+/** Any action but the owner-gated ones (deploy, upgrade, local or GitHub). */
 const NOT_GATED = {
-  allOf: ['evolution-todo:deploy', 'evolution-todo:upgrade'].map(actionId => ({
+  allOf: [
+    'evolution-todo:deploy',
+    'evolution-todo:upgrade',
+    'evolution-todo:upgrade:github',
+  ].map(actionId => ({
     not: { rule: 'HAS_ACTION_ID', params: { actionId } },
   })),
 };

@@ -30,6 +30,7 @@ import { actionExecutePermission } from '@backstage/plugin-scaffolder-common/alp
 import {
   DEPLOY_ACTION_ID,
   UPGRADE_ACTION_ID,
+  UPGRADE_GITHUB_ACTION_ID,
 } from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
 
 /**
@@ -47,10 +48,14 @@ const KUBERNETES_ANNOTATIONS = [
 
 /**
  * The actions only owners may run, each with an `owner` input naming the owning
- * group: deploy (the template passes parameters.owner) and upgrade (the
- * System's owner, which evolution-todo:upgrade:parameters reads from the catalog).
+ * group: deploy (the template passes parameters.owner) and upgrade, local or
+ * GitHub (the System's owner, which evolution-todo:upgrade:parameters reads from the catalog).
  */
-export const OWNER_GATED_ACTIONS = [DEPLOY_ACTION_ID, UPGRADE_ACTION_ID];
+export const OWNER_GATED_ACTIONS = [
+  DEPLOY_ACTION_ID,
+  UPGRADE_ACTION_ID,
+  UPGRADE_GITHUB_ACTION_ID,
+];
 
 /** The input of the owner-gated actions that names the owning group. */
 export const OWNER_INPUT = 'owner';

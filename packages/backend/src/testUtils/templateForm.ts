@@ -120,21 +120,38 @@ export function templateDirectoryContents(
   return files;
 }
 
-/** The shapes of `if` the template's steps use: one parameter tested, or compared with a string. */
-const STEP_CONDITION =
-  /^\$\{\{\s*parameters\.(\w+)(?:\s*===\s*'([^']*)')?\s*\}\}$/;
+/**
+ * The shapes of `if` the templates' steps use: one value tested, or compared
+ * with a string, e.g. `${{ parameters.destination === 'local' }}` or
+ * `${{ steps.prepare.output.destination === 'github' }}`.
+ */
+const STEP_CONDITION = /^\$\{\{\s*([\w.-]+)(?:\s*===\s*'([^']*)')?\s*\}\}$/;
+
+/** What a step's `if` reads: the form's values and earlier steps' outputs. */
+export interface StepConditionContext {
+  parameters?: JsonObject;
+  steps?: Record<string, { output: JsonObject }>;
+}
 
 /**
- * How each of the template's steps ends when the form submits `values`:
- * `completed` when it runs, `skipped` when its `if` is false, as the
- * scaffolder decides. Tests derive the step list from template.yaml here
- * rather than repeating it. An `if` of another shape throws, so a new kind of
- * condition is noticed here, not misread.
+ * How each of the template's steps ends for `context`: `completed` when it
+ * runs, `skipped` when its `if` is false, as the scaffolder decides. Tests
+ * derive the step list from the template file here rather than repeating it.
+ * An `if` of another shape throws, so a new kind of condition is noticed here,
+ * not misread.
  */
 export function expectedStepStatuses(
   template: TemplateDocument,
-  values: JsonObject,
+  context: StepConditionContext,
 ): Record<string, 'completed' | 'skipped'> {
+  const read = (dotted: string): unknown =>
+    dotted
+      .split('.')
+      .reduce<unknown>(
+        (value, key) =>
+          isObject(value) ? (value as Record<string, unknown>)[key] : undefined,
+        context,
+      );
   return Object.fromEntries(
     template.spec.steps.map(step => {
       if (step.if === undefined) return [step.id, 'completed'];
@@ -142,11 +159,11 @@ export function expectedStepStatuses(
       if (!match) {
         throw new Error(`step ${step.id}: cannot evaluate if: ${step.if}`);
       }
-      const [, parameter, expected] = match;
+      const [, dotted, expected] = match;
       const runs =
         expected === undefined
-          ? Boolean(values[parameter])
-          : values[parameter] === expected;
+          ? Boolean(read(dotted))
+          : read(dotted) === expected;
       return [step.id, runs ? 'completed' : 'skipped'];
     }),
   );

@@ -2,6 +2,7 @@ import type { Config } from '@backstage/config';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createDeployAction } from './deploy';
+import { createPublishGithubTemplateBranchAction } from './publishGithubTemplateBranch';
 import { createPublishLocalAction } from './publishLocal';
 import { createRegisterLocalAction } from './registerLocal';
 import { createResolveParametersAction } from './resolveParameters';
@@ -9,6 +10,7 @@ import { createRenderChartAction } from './renderChart';
 import { createRenderDockerAction } from './renderDocker';
 import { createRenderManifestsAction } from './renderManifests';
 import { createUpgradeAction } from './upgrade';
+import { createUpgradeGithubAction } from './upgradeGithub';
 import { createUpgradeParametersAction } from './upgradeParameters';
 import { createValidateAction } from './validate';
 
@@ -34,7 +36,9 @@ export function createEvolutionTodoActions(
     createDeployAction(_deps),
     createPublishLocalAction(_deps),
     createRegisterLocalAction(_deps),
+    createPublishGithubTemplateBranchAction(_deps),
     createUpgradeParametersAction(_deps),
     createUpgradeAction(_deps),
+    createUpgradeGithubAction(_deps),
   ];
 }

@@ -3,85 +3,14 @@ import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import path from 'node:path';
 import { readLocalDestination } from '../publish/localDestination';
-import { describeConflict } from '../upgrade/conflicts';
-import { mergeRender, type UpgradeResult } from '../upgrade/merge';
+import { mergeRender } from '../upgrade/merge';
 import { readRecordedRepository } from '../upgrade/repository';
 import { TEMPLATE_BRANCH } from '../upgrade/branches';
 import { resolveWorkspacePath } from './actionInput';
 import { examples } from './upgrade.examples';
+import { summarize, type UpgradeSummary } from './upgradeSummary';
 
 export const UPGRADE_ACTION_ID = 'evolution-todo:upgrade';
-
-/** The patch kept in the output (and the checkpoint): enough to review in the task page. */
-const MAX_DIFF_CHARS = 40_000;
-
-/**
- * What a run outputs and its checkpoint keeps: JSON, the patch capped. (A
- * type, not an interface: a checkpoint's value must be a JsonValue.)
- */
-type UpgradeSummary = {
-  status: UpgradeResult['status'];
-  fromVersion: string;
-  toVersion: string;
-  baseBranch: string;
-  upgradeBranch: string | null;
-  conflicts: string[];
-  diffStat: string;
-  diff: string;
-  report: string;
-};
-
-function summarize(result: UpgradeResult, repoPath: string): UpgradeSummary {
-  if (result.status === 'up-to-date') {
-    return {
-      status: result.status,
-      fromVersion: result.fromVersion,
-      toVersion: result.toVersion,
-      baseBranch: result.baseBranch,
-      upgradeBranch: null,
-      conflicts: [],
-      diffStat: '',
-      diff: '',
-      report: `**Nothing to upgrade**: ${result.reason}. No branch was created or changed.`,
-    };
-  }
-  const conflicts = result.conflicts.map(describeConflict);
-  const diff =
-    result.diff.length > MAX_DIFF_CHARS
-      ? `${result.diff.slice(
-          0,
-          MAX_DIFF_CHARS,
-        )}\n… (cut; the whole diff: git -C ${repoPath} diff ${
-          result.baseBranch
-        }...${result.upgradeBranch})\n`
-      : result.diff;
-  const where = result.pushed
-    ? `Branch \`${result.upgradeBranch}\` of \`${repoPath}\`, off \`${result.baseBranch}\` (which did not change).`
-    : `Dry run: merged in a scratch clone; no branch was created.`;
-  const change =
-    result.fromVersion === result.toVersion
-      ? `Template ${result.toVersion}, re-rendered with the changed parameters.`
-      : `Template ${result.fromVersion} → ${result.toVersion}.`;
-  const verdict =
-    result.status === 'conflicts'
-      ? `**${conflicts.length} conflicting file(s)**: the template and \`${
-          result.baseBranch
-        }\` changed the same lines; the hunks are marked and committed on the branch, resolve them there before merging:\n${conflicts
-          .map(c => `- ${c}`)
-          .join('\n')}`
-      : '**Merged cleanly.** Review the branch and merge it.';
-  return {
-    status: result.status,
-    fromVersion: result.fromVersion,
-    toVersion: result.toVersion,
-    baseBranch: result.baseBranch,
-    upgradeBranch: result.upgradeBranch,
-    conflicts,
-    diffStat: result.diffStat,
-    diff,
-    report: `${change} ${where}\n\n${verdict}\n\n\`\`\`\n${result.diffStat.trimEnd()}\n\`\`\``,
-  };
-}
 
 /**
  * Upgrades a repository of the local destination with a render of the
@@ -195,7 +124,12 @@ export function createUpgradeAction(options: { config: Config }) {
           dryRun: ctx.isDryRun,
           scratchDir: await ctx.createTemporaryDirectory(),
         });
-        return summarize(result, repoPath);
+        return summarize(result, {
+          branch: merged =>
+            `Branch \`${merged.upgradeBranch}\` of \`${repoPath}\`, off \`${merged.baseBranch}\` (which did not change).`,
+          wholeDiff: merged =>
+            `git -C ${repoPath} diff ${merged.baseBranch}...${merged.upgradeBranch}`,
+        });
       };
       // A retried or recovered task gets the first attempt's result back and
       // pushes nothing twice (the branch it made would stop a second merge anyway).

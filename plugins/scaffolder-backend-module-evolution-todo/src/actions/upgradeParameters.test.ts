@@ -61,6 +61,10 @@ describe('evolution-todo:upgrade:parameters', () => {
       'elsewhere',
       'url:https://github.com/acme/elsewhere/blob/main/catalog-info.yaml',
     ),
+    system(
+      'gitlab',
+      'url:https://gitlab.example.com/acme/gitlab/-/blob/main/catalog-info.yaml',
+    ),
     goldenPathTemplate,
   ];
 
@@ -87,7 +91,9 @@ describe('evolution-todo:upgrade:parameters', () => {
       await runGit(['rev-parse', 'main'], { cwd: repoDir() })
     ).stdout.trim();
     expect(outputs).toMatchObject({
+      destination: 'local',
       repoPath: repoDir(),
+      githubRepoUrl: '',
       repoUrl: `file://${repoDir()}`,
       baseBranch: 'main',
       baseCommit: head,
@@ -123,7 +129,12 @@ describe('evolution-todo:upgrade:parameters', () => {
   it.each([
     [
       { entityRef: 'system:default/elsewhere' },
-      "entityRef (system:default/elsewhere): its repository is not one of the local destination's",
+      // On GitHub, read with the integration's token: app-config has none here.
+      'entityRef (system:default/elsewhere): the GitHub integration for github.com has no credentials',
+    ],
+    [
+      { entityRef: 'system:default/gitlab' },
+      "entityRef (system:default/gitlab): its repository is not one of the local destination's",
     ],
     [
       { entityRef: 'system:default/gone' },

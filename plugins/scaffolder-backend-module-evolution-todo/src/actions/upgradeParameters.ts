@@ -10,13 +10,21 @@ import { TEMPLATE_NAMES } from '@evolution-todo/plugin-evolution-todo-common';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import {
+  githubRepositoryAccess,
+  githubRepoUrlOfLocation,
+} from '../publish/github';
+import {
   readLocalDestination,
   repositoryOfLocation,
 } from '../publish/localDestination';
+import { readGithubRecordedRepository } from '../upgrade/githubRepository';
 import { stringifyYaml } from '../render/yaml';
 import { upgradeParameters } from '../upgrade/parameters';
 import { RECORD_PATH } from '../upgrade/record';
-import { readRecordedRepository } from '../upgrade/repository';
+import {
+  readRecordedRepository,
+  type RecordedRepository,
+} from '../upgrade/repository';
 import { templateVersionOf } from '../upgrade/templateVersion';
 import { examples } from './upgradeParameters.examples';
 
@@ -47,7 +55,8 @@ function parseChanges(changes: unknown): Record<string, unknown> {
 
 /**
  * The upgrade template's first step: finds the repository of a System the
- * local destination published, reads what made it (the record on its
+ * local destination published (or publish:github, on a host of the GitHub
+ * integrations: then it reads a clone made with the integration's token), reads what made it (the record on its
  * checked-out branch), applies the form's changes, and outputs the parameters
  * the render steps use and the version the golden path's Template renders
  * now. Reads only, so the Template Editor's dry run runs it.
@@ -58,7 +67,7 @@ export function createUpgradeParametersAction(options: {
 }) {
   return createTemplateAction({
     id: UPGRADE_PARAMETERS_ACTION_ID,
-    description: `Reads the recorded parameters (${RECORD_PATH}) of a System's repository in the local destination, applies changes, and outputs them with the current template version for an upgrade.`,
+    description: `Reads the recorded parameters (${RECORD_PATH}) of a System's repository, in the local destination or on GitHub, applies changes, and outputs them with the current template version for an upgrade.`,
     examples,
     supportsDryRun: true,
     schema: {
@@ -85,8 +94,28 @@ export function createUpgradeParametersAction(options: {
             ),
       },
       output: {
-        repoPath: z => z.string().describe('Absolute path of the repository'),
-        repoUrl: z => z.string().describe('Its file:// URL'),
+        destination: z =>
+          z
+            .enum(['local', 'github'])
+            .describe(
+              'Where the repository is: the local destination (evolution-todo:upgrade) or GitHub (evolution-todo:upgrade:github)',
+            ),
+        repoPath: z =>
+          z
+            .string()
+            .describe(
+              'Absolute path of a local-destination repository (empty for GitHub)',
+            ),
+        githubRepoUrl: z =>
+          z
+            .string()
+            .describe(
+              'A GitHub repository as publish:github names it, github.com?owner=OWNER&repo=REPO (empty for the local destination)',
+            ),
+        repoUrl: z =>
+          z
+            .string()
+            .describe("The repository's URL: file:// or https://github.com/…"),
         baseBranch: z =>
           z
             .string()
@@ -112,7 +141,6 @@ export function createUpgradeParametersAction(options: {
       },
     },
     async handler(ctx) {
-      const destination = readLocalDestination(options.config);
       const changes = parseChanges(ctx.input.changes);
       const credentials = await ctx.getInitiatorCredentials();
       const entity = await options.catalog.getEntityByRef(ctx.input.entityRef, {
@@ -123,12 +151,40 @@ export function createUpgradeParametersAction(options: {
           `entityRef: ${ctx.input.entityRef} is not in the catalog`,
         );
       }
-      const repoPath = repositoryOfLocation(
-        destination,
-        entity.metadata.annotations?.[ANNOTATION_LOCATION],
-        `entityRef (${stringifyEntityRef(entity)})`,
-      );
-      const repository = await readRecordedRepository(repoPath);
+      const field = `entityRef (${stringifyEntityRef(entity)})`;
+      const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
+      const githubRepoUrl = githubRepoUrlOfLocation(options.config, location);
+      let where: { repoPath: string; githubRepoUrl: string; repoUrl: string };
+      let repository: RecordedRepository;
+      if (githubRepoUrl) {
+        // Read-only: a clone in a scratch folder, for the record and the head.
+        const access = await githubRepositoryAccess(
+          options.config,
+          githubRepoUrl,
+          field,
+        );
+        repository = await readGithubRecordedRepository(
+          access,
+          await ctx.createTemporaryDirectory(),
+        );
+        where = {
+          repoPath: '',
+          githubRepoUrl: access.repoUrl,
+          repoUrl: access.htmlUrl,
+        };
+      } else {
+        const repoPath = repositoryOfLocation(
+          readLocalDestination(options.config),
+          location,
+          field,
+        );
+        repository = await readRecordedRepository(repoPath);
+        where = {
+          repoPath,
+          githubRepoUrl: '',
+          repoUrl: pathToFileURL(repoPath).href,
+        };
+      }
       const resolved = upgradeParameters(repository.record.parameters, changes);
       if (!resolved.ok) {
         throw new InputError(
@@ -150,7 +206,7 @@ export function createUpgradeParametersAction(options: {
       const recorded = stringifyYaml(repository.record.parameters);
 
       ctx.logger.info(
-        `${repoPath} (${repository.branch} at ${repository.head.slice(
+        `${where.repoUrl} (${repository.branch} at ${repository.head.slice(
           0,
           12,
         )}) was made with template ${
@@ -160,8 +216,10 @@ export function createUpgradeParametersAction(options: {
       if (Object.keys(changes).length > 0) {
         ctx.logger.info(`Changes applied:\n${stringifyYaml(changes)}`);
       }
-      ctx.output('repoPath', repoPath);
-      ctx.output('repoUrl', pathToFileURL(repoPath).href);
+      ctx.output('destination', githubRepoUrl ? 'github' : 'local');
+      ctx.output('repoPath', where.repoPath);
+      ctx.output('githubRepoUrl', where.githubRepoUrl);
+      ctx.output('repoUrl', where.repoUrl);
       ctx.output('baseBranch', repository.branch);
       ctx.output('baseCommit', repository.head);
       ctx.output('fromVersion', repository.record.templateVersion);
