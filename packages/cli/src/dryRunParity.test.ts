@@ -3,7 +3,7 @@ import {
   startScaffolderWithModule,
   type DryRunFile,
   type ScaffolderWithModule,
-} from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo/testUtils/scaffolder';
+} from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo/scaffolderTestUtils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -4,8 +4,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-// The backend tests' free-port helper, through the backend package's export (one helper for both).
-import { freePort } from 'backend/testUtils/polling';
+// The backend tests' free-port helper, through the backend package's export pollingTestUtils (one helper for both).
+import { freePort } from 'backend/pollingTestUtils';
 import { appConfigFile, appDir, backendDir, resultsDir } from './paths.ts';
 
 /** A running portal: the real backend, serving the built app and the APIs on one origin. */

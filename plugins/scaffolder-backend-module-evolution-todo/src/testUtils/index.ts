@@ -8,7 +8,7 @@
  * the chart/k8s comparison and the scratch git repositories are the ones this
  * module's own tests use, shared with the CLI's tests and the benches. The
  * scaffolder backend with this module is a separate entry point,
- * `…/testUtils/scaffolder`: it loads backend packages that browser-side tests,
+ * `…/scaffolderTestUtils`: it loads backend packages that browser-side tests,
  * which import this one for ReleaseSimulator, cannot load.
  *
  * @packageDocumentation

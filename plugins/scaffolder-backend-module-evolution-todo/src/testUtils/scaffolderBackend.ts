@@ -1,6 +1,6 @@
 /**
  * The scaffolder backend with this module, for tests:
- * `@evolution-todo/plugin-scaffolder-backend-module-evolution-todo/testUtils/scaffolder`,
+ * `@evolution-todo/plugin-scaffolder-backend-module-evolution-todo/scaffolderTestUtils`,
  * apart from `…/testUtils` because it loads backend packages.
  *
  * @packageDocumentation
