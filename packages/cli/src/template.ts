@@ -4,19 +4,24 @@ import path from 'node:path';
 import packageJson from '../package.json';
 
 /**
- * The template the CLI runs unless --template names another folder: the copy
- * packed into this package (an installed CLI), else templates/evolution-todo of
- * this workspace, the one source. The same rule finds the scaffolder module's
- * Dockerfile templates (findPackedFolder).
+ * The template folder of the CLI installed at `packageDir`: the copy packed
+ * into it (an installed CLI), else templates/evolution-todo of this workspace,
+ * the one source. The same rule finds the scaffolder module's Dockerfile
+ * templates (findPackedFolder).
  */
-export function defaultTemplateDir(): string {
+export function findTemplateDir(packageDir: string): string {
   return findPackedFolder({
-    packageDir: resolvePackagePath(packageJson.name),
+    packageDir,
     packedFolders: packageJson.packedFolders,
     name: 'template',
     requiredFiles: ['template.yaml', 'skeleton'],
-    what: 'The evolution-todo template',
+    what: 'The files of the evolution-todo template',
   });
+}
+
+/** The template the CLI runs unless --template names another folder. */
+export function defaultTemplateDir(): string {
+  return findTemplateDir(resolvePackagePath(packageJson.name));
 }
 
 /** template.yaml in a template folder: the form and the steps the CLI runs. */
