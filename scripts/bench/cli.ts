@@ -74,7 +74,7 @@ async function main() {
               '-e',
               "require('@backstage/plugin-scaffolder-node'); require('@backstage/plugin-scaffolder-backend')",
             ],
-            path.join(ROOT, 'plugins/scaffolder-backend-module-evolution-todo'),
+            path.join(ROOT, 'packages/cli'),
           )
         ).ms,
       ];
