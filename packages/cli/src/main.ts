@@ -3,7 +3,7 @@ import { createCliLogger, processOutput } from './logger';
 
 /**
  * Entry point of scripts/evolution-todo: the scaffolder actions outside
- * Backstage, run as JavaScript built at set-up (scripts/build-cli.mjs).
+ * Backstage, run as JavaScript built at set-up (packages/cli/scripts/build.mjs).
  */
 async function main(argv: string[]): Promise<number> {
   const output = processOutput;
