@@ -26,18 +26,16 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+/** `scripts/evolution-todo render --values <values> --out <out> [...options]`. */
+const render = (values: string, out: string, ...options: string[]) =>
+  runCli(['render', '--values', values, '--out', out, ...options]);
+
 describe('scripts/evolution-todo', () => {
   it("creates the template's repository, printing each step and the verdict", async () => {
     const values = file('values.yaml', 'name: todo\nnamespace: todo-ci\n');
     const out = path.join(tmp, 'out');
 
-    const { status, stdout, stderr } = await runCli([
-      'render',
-      '--values',
-      values,
-      '--out',
-      out,
-    ]);
+    const { status, stdout, stderr } = await render(values, out);
 
     expect(stderr).toBe('');
     expect(status).toBe(0);
@@ -113,13 +111,7 @@ describe('scripts/evolution-todo', () => {
     );
     const out = path.join(tmp, 'out');
 
-    const { status, stdout, stderr } = await runCli([
-      'render',
-      '--values',
-      values,
-      '--out',
-      out,
-    ]);
+    const { status, stdout, stderr } = await render(values, out);
 
     expect(status).toBe(1);
     expect(stdout).toBe('');
@@ -144,21 +136,14 @@ describe('scripts/evolution-todo', () => {
       'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: stale}\n',
     );
 
-    const refused = await runCli(['render', '--values', values, '--out', out]);
+    const refused = await render(values, out);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(
       'is not empty; nothing was written. Use --force',
     );
     expect(listFiles(out)).toEqual(['README.md', 'k8s/stale.yaml']);
 
-    const forced = await runCli([
-      'render',
-      '--values',
-      values,
-      '--out',
-      out,
-      '--force',
-    ]);
+    const forced = await render(values, out, '--force');
     expect(forced.status).toBe(0);
     expect(fs.readFileSync(path.join(out, 'README.md'), 'utf8')).toBe('mine');
     expect(fs.existsSync(path.join(out, 'catalog-info.yaml'))).toBe(true);
@@ -168,15 +153,7 @@ describe('scripts/evolution-todo', () => {
   it('refuses a --template folder without template.yaml before writing anything', async () => {
     const values = file('values.yaml', 'name: todo\n');
     const out = path.join(tmp, 'out');
-    const { status, stderr } = await runCli([
-      'render',
-      '--values',
-      values,
-      '--out',
-      out,
-      '--template',
-      tmp,
-    ]);
+    const { status, stderr } = await render(values, out, '--template', tmp);
     expect(status).toBe(1);
     expect(stderr).toContain(
       `${tmp} is not a template folder (no template.yaml); nothing was written.`,

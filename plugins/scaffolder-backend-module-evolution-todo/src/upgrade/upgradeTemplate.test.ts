@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import YAML from 'yaml';
 import { RESOLVE_PARAMETERS_ACTION_ID } from '../actions/resolveParameters';
 import { UPGRADE_ACTION_ID } from '../actions/upgrade';
+import { UPGRADE_GITHUB_ACTION_ID } from '../actions/upgradeGithub';
 import { UPGRADE_PARAMETERS_ACTION_ID } from '../actions/upgradeParameters';
 import { VALIDATE_ACTION_ID } from '../actions/validate';
 import { templateFile, upgradeTemplateFile } from '../__testUtils__/workspace';
@@ -39,8 +40,10 @@ describe('the upgrade template (templates/evolution-todo/upgrade.yaml)', () => {
         .map(withoutParameterInputs)
         .map(({ fed: _fed, ...step }) => step),
     );
+    // Then the merge: local or on GitHub, each step chosen by its `if` on the destination.
     expect(rest.slice(renderSteps.length).map(s => s.action)).toEqual([
       UPGRADE_ACTION_ID,
+      UPGRADE_GITHUB_ACTION_ID,
     ]);
   });
 
