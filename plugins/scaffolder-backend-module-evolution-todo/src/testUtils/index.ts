@@ -16,3 +16,4 @@ export {
   type RolloutStep,
 } from './ReleaseSimulator';
 export type { PodFailure } from './podStates';
+export { createRecordedRepository } from './recordedRepository';
