@@ -1,8 +1,12 @@
-import { TEMPLATE_NAMES } from '@evolution-todo/plugin-evolution-todo-common';
+import {
+  RECORDED_PARAMETERS_FIELD,
+  TEMPLATE_NAMES,
+} from '@evolution-todo/plugin-evolution-todo-common';
 import fs from 'node:fs';
 import YAML from 'yaml';
 import { RESOLVE_PARAMETERS_ACTION_ID } from '../actions/resolveParameters';
 import { UPGRADE_ACTION_ID } from '../actions/upgrade';
+import { UPGRADE_GITHUB_ACTION_ID } from '../actions/upgradeGithub';
 import { UPGRADE_PARAMETERS_ACTION_ID } from '../actions/upgradeParameters';
 import { VALIDATE_ACTION_ID } from '../actions/validate';
 import { templateFile, upgradeTemplateFile } from '../skeleton/values';
@@ -28,6 +32,29 @@ describe('the upgrade template (templates/evolution-todo/upgrade.yaml)', () => {
   const validateAt = create.findIndex(s => s.action === VALIDATE_ACTION_ID);
   const renderSteps = create.slice(0, validateAt + 1);
 
+  it("shows the picked System's recorded parameters for editing, and passes what is submitted as the changes", () => {
+    const spec = YAML.parse(
+      fs.readFileSync(upgradeTemplateFile(), 'utf8'),
+    ).spec;
+    const pages: Array<{ properties: Record<string, any> }> = spec.parameters;
+    const fields = Object.assign({}, ...pages.map(page => page.properties));
+    expect(fields.changes).toMatchObject({
+      type: 'string',
+      'ui:field': RECORDED_PARAMETERS_FIELD,
+      description: expect.stringMatching(
+        /^The recorded parameters; edit any of them\./,
+      ),
+    });
+    // The field reads the System from this form field.
+    expect(fields[fields.changes['ui:options'].systemField]).toMatchObject({
+      'ui:field': 'EntityPicker',
+    });
+    expect(spec.steps[0].input).toMatchObject({
+      entityRef: '${{ parameters.system }}',
+      changes: '${{ parameters.changes }}',
+    });
+  });
+
   it('renders with exactly the golden path template steps, up to validation', () => {
     const [prepare, ...rest] = upgrade;
     expect(prepare.action).toBe(UPGRADE_PARAMETERS_ACTION_ID);
@@ -39,8 +66,10 @@ describe('the upgrade template (templates/evolution-todo/upgrade.yaml)', () => {
         .map(withoutParameterInputs)
         .map(({ fed: _fed, ...step }) => step),
     );
+    // Then the merge: in place for the local destination, in a clone with a pull request on GitHub.
     expect(rest.slice(renderSteps.length).map(s => s.action)).toEqual([
       UPGRADE_ACTION_ID,
+      UPGRADE_GITHUB_ACTION_ID,
     ]);
   });
 
