@@ -68,8 +68,8 @@ export async function createRouter(options: {
   const router = Router();
 
   router.get(RECORDED_PARAMETERS_PATH, async (req, res) => {
-    const ref = systemRefOf(req.query.entityRef);
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const ref = systemRefOf(req.query.entityRef);
     const entity = await catalog.getEntityByRef(ref, { credentials });
     const name = stringifyEntityRef(ref);
     if (!entity) {

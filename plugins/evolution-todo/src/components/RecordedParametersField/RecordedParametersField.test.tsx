@@ -129,13 +129,26 @@ describe('RecordedParametersField', () => {
 
   it('keeps what the user already has when they come back to the step', async () => {
     serveRecords({ 'system:default/todo': { status: 200, body: record } });
-    const kept = 'backend:\n  replicas: 5\n';
+    const kept = 'name: todo\nbackend:\n  replicas: 5\n';
     const submitted = await renderField('system:default/todo', kept);
 
     expect(
       await screen.findByRole('textbox', { name: 'Parameters (YAML)' }),
     ).toHaveValue(kept);
     expect(submitted.value).toBe(kept);
+  });
+
+  it("replaces another System's parameters (the user went back and picked another System)", async () => {
+    serveRecords({ 'system:default/todo': { status: 200, body: record } });
+    const submitted = await renderField(
+      'system:default/todo',
+      'name: other\nbackend:\n  replicas: 5\n',
+    );
+
+    expect(
+      await screen.findByRole('textbox', { name: 'Parameters (YAML)' }),
+    ).toHaveValue(RECORDED);
+    expect(submitted.value).toBe(RECORDED);
   });
 
   it("shows the backend's error, naming the System, and no text area", async () => {

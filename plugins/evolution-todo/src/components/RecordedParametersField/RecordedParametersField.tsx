@@ -15,6 +15,7 @@ import CircularProgress from '@material-ui/core/CircularProgress';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
+import YAML from 'yaml';
 
 /** The field's ui:options. */
 export interface RecordedParametersFieldOptions {
@@ -33,6 +34,27 @@ type State =
       entityRef: string;
       record: RecordedParametersResponse;
     };
+
+/** The `name` a parameters text gives, or undefined when it gives none (or is no mapping). */
+function nameIn(text: string): unknown {
+  try {
+    const value = YAML.parse(text);
+    return typeof value === 'object' && value !== null ? value.name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the field's value should be the record: it is empty, or it is
+ * another System's parameters (the user went back and picked another
+ * System). An edit of this System's record is kept.
+ */
+function needsRecord(value: string | undefined, record: string): boolean {
+  if (!value) return true;
+  const name = nameIn(value);
+  return name !== undefined && name !== nameIn(record);
+}
 
 async function readRecordedParameters(
   baseUrl: string,
@@ -59,8 +81,9 @@ async function readRecordedParameters(
  * parameters from the evolution-todo backend with the user's credentials and
  * shows them, prefilled, in an editable text area. The value is that YAML
  * text: the upgrade merges it over the record, so the edited values win and
- * the others stay as recorded. A value the user already has (coming back to
- * this step) is kept; "Reset" brings the record back.
+ * the others stay as recorded. A value the user already has for this System
+ * (coming back to this step) is kept, one for another System is replaced;
+ * "Reset" brings the record back.
  */
 export function RecordedParametersField(
   props: FieldExtensionComponentProps<string, RecordedParametersFieldOptions>,
@@ -98,7 +121,9 @@ export function RecordedParametersField(
         record => {
           if (!live) return;
           setState({ status: 'loaded', entityRef, record });
-          if (!formData) onChange(record.parameters);
+          if (needsRecord(formData, record.parameters)) {
+            onChange(record.parameters);
+          }
         },
         (error: Error) => {
           if (live) {
