@@ -302,8 +302,8 @@ describe('Golden path: create the evolution-todo stack from the portal', () => {
 
   // The repository the first test made, upgraded through the portal: the System's card names the
   // template version it was made with, the upgrade template (opened as the card links it, the
-  // System filled in) takes a parameter change, and its task leaves the upgrade branch in the
-  // local destination's repository, main untouched.
+  // System filled in) shows its recorded parameters and takes an edit of one, and its task
+  // leaves the upgrade branch in the local destination's repository, main untouched.
   it('upgrades the repository from the portal and the branch appears', async t => {
     const repoDir = path.join(localRepos, NAME);
     const version = /^templateVersion: (\S+)$/m.exec(
@@ -328,9 +328,19 @@ describe('Golden path: create the evolution-todo stack from the portal', () => {
     );
     const form = page.getByRole('article');
     await form.getByRole('button', { name: 'Next' }).click();
-    await form
-      .getByRole('textbox', { name: 'Parameter changes (YAML)' })
-      .fill('backend:\n  replicas: 4\n');
+    // The field shows the System's recorded parameters (read from /api/evolution-todo); the user
+    // edits one of them in place.
+    const parameters = form.getByRole('textbox', {
+      name: 'Recorded parameters (YAML)',
+    });
+    await form.getByText(`made with template version ${version}`).waitFor();
+    const recorded = await parameters.inputValue();
+    const edited = recorded.replace(
+      /^(backend:\n(?: {2}.*\n)*? {2}replicas: )\d+$/m,
+      (_line, head: string) => `${head}4`,
+    );
+    assert.notEqual(edited, recorded, `backend.replicas is in:\n${recorded}`);
+    await parameters.fill(edited);
     await form.getByRole('button', { name: 'Review' }).click();
     await form
       .getByRole('table')

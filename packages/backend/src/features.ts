@@ -7,6 +7,7 @@ import catalogBackend from '@backstage/plugin-catalog-backend';
 import catalogLogs from '@backstage/plugin-catalog-backend-module-logs';
 import catalogScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import eventsBackend from '@backstage/plugin-events-backend';
+import evolutionTodoBackend from '@evolution-todo/plugin-evolution-todo-backend';
 import kubernetesBackend from '@backstage/plugin-kubernetes-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
@@ -52,6 +53,9 @@ export const backendFeatures = [
   scaffolderGithub,
   // Our actions: render, validate and deploy the evolution-todo stack.
   scaffolderEvolutionTodo,
+  // /api/evolution-todo: a System's recorded parameters for the upgrade form, read with the user's
+  // credentials (catalog permissions apply).
+  evolutionTodoBackend,
 
   kubernetesBackend,
 ];

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
+import type { RecordedParametersResponse } from '@evolution-todo/plugin-evolution-todo-common';
 import { stepReport } from './__testUtils__/assertions';
 import { FakeGitHub } from './__testUtils__/fakeGitHub';
 import {
@@ -142,6 +143,38 @@ describe('upgrading a repository on GitHub through the portal', () => {
       templateBefore = (await github.refCommit(ORG, REPO, TEMPLATE))!;
       mainBefore = (await github.refCommit(ORG, REPO, 'refs/heads/main'))!;
     }, 120_000);
+
+    // The upgrade form's field: the record read from a clone made with the integration's token,
+    // which never appears in the answer.
+    it("serves the System's recorded parameters from GitHub, pushing nothing", async () => {
+      const pushesBefore = pushes();
+      const res = await backend.api.request(
+        'GET',
+        `/api/evolution-todo/recorded-parameters?entityRef=${encodeURIComponent(
+          `system:default/${REPO}`,
+        )}`,
+      );
+      const text = await res.text();
+      expect(res.status).toBe(200);
+      expect(text).not.toContain(TOKEN);
+      const record = JSON.parse(text) as RecordedParametersResponse;
+      expect(record).toEqual({
+        templateVersion: version,
+        parameters: expect.any(String),
+        source: {
+          destination: 'github',
+          repoUrl: `https://github.com/${ORG}/${REPO}`,
+          branch: 'main',
+          commit: (await github.refCommit(ORG, REPO, 'refs/heads/main'))!,
+          path: '.evolution-todo/parameters.yaml',
+        },
+      });
+      expect(YAML.parse(record.parameters)).toEqual(
+        YAML.parse(show(REPO, 'main', '.evolution-todo/parameters.yaml'))
+          .parameters,
+      );
+      expect(pushes()).toBe(pushesBefore);
+    });
 
     it('previews the diff in a dry run, pushing nothing and opening no pull request', async () => {
       const pushesBefore = pushes();

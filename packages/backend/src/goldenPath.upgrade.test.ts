@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
+import type { RecordedParametersResponse } from '@evolution-todo/plugin-evolution-todo-common';
 import { stepReport } from './__testUtils__/assertions';
 import {
   startGoldenPathBackend,
@@ -90,6 +92,71 @@ describe('upgrading a repository through the portal', () => {
         exists: true,
       },
     });
+  });
+
+  // The form's RecordedParameters field reads this with the user's token and shows it for editing.
+  it("serves the System's recorded parameters to its users, and to nobody without a token", async () => {
+    const record = await backend.api.json<RecordedParametersResponse>(
+      'GET',
+      `/api/evolution-todo/recorded-parameters?entityRef=${encodeURIComponent(
+        SYSTEM,
+      )}`,
+    );
+    expect(record).toEqual({
+      templateVersion: version,
+      parameters: expect.any(String),
+      source: {
+        destination: 'local',
+        repoUrl: pathToFileURL(repoDir).href,
+        branch: 'main',
+        commit: git(repoDir, 'rev-parse', 'main').trim(),
+        path: '.evolution-todo/parameters.yaml',
+      },
+    });
+    expect(YAML.parse(record.parameters)).toEqual(
+      YAML.parse(
+        fs.readFileSync(
+          path.join(repoDir, '.evolution-todo/parameters.yaml'),
+          'utf8',
+        ),
+      ).parameters,
+    );
+
+    const anonymous = await fetch(
+      `${backend.api.baseUrl}/api/evolution-todo/recorded-parameters?entityRef=${SYSTEM}`,
+    );
+    expect(anonymous.status).toBe(401);
+    const other = await backend.api.request(
+      'GET',
+      '/api/evolution-todo/recorded-parameters?entityRef=system:default/nowhere',
+    );
+    expect(other.status).toBe(404);
+  });
+
+  it('takes the whole record, edited as the form submits it: the edit lands, the rest stays', async () => {
+    const record = await backend.api.json<RecordedParametersResponse>(
+      'GET',
+      `/api/evolution-todo/recorded-parameters?entityRef=${encodeURIComponent(
+        SYSTEM,
+      )}`,
+    );
+    const edited = YAML.parseDocument(record.parameters);
+    edited.setIn(['backend', 'replicas'], 4);
+    const res = await backend.api.dryRun({
+      template: readTemplate(UPGRADE_TEMPLATE_FILE),
+      values: { system: SYSTEM, changes: edited.toString() },
+      directoryContents: templateDirectoryContents(),
+    });
+    const result = await res.json();
+    expect({ status: res.status, error: result.error }).toEqual({
+      status: 200,
+    });
+    const diff = result.output.text.find(
+      (t: { title: string }) => t.title === 'Diff',
+    ).content;
+    expect(diff).toMatch(
+      /helm\/evolution-todo\/values\.yaml[\s\S]*- {2}replicas: 3\n\+ {2}replicas: 4/,
+    );
   });
 
   it('previews the diff in a dry run and creates no branch', async () => {

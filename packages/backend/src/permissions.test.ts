@@ -75,6 +75,7 @@ describe('permission policy (deploy and Kubernetes proxy only for owners)', () =
     nonMember = await signedIn('ada');
     await member.waitForEntities([
       DEPLOY_TEMPLATE_REF,
+      'system:default/recorded',
       UPGRADE_TEMPLATE_REF,
       'component:default/todo-backend',
     ]);
@@ -163,6 +164,22 @@ describe('permission policy (deploy and Kubernetes proxy only for owners)', () =
       message: expect.stringContaining('repoPath'),
     });
     expect(errorOf(allowed)?.name).not.toBe('NotAllowedError');
+  });
+
+  // The upgrade form's field reads a System's record with the user's credentials: whoever may read
+  // the System in the catalog gets past the policy (here to the refusal of a repository outside the
+  // local destination, which comes after the catalog read).
+  it('lets anyone who can read a System ask for its recorded parameters, owner or not', async () => {
+    for (const api of [member, nonMember]) {
+      const res = await api.request(
+        'GET',
+        '/api/evolution-todo/recorded-parameters?entityRef=system:default/recorded',
+      );
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.message).toMatch(
+        /^entityRef \(system:default\/recorded\): its repository is not one of the local destination's/,
+      );
+    }
   });
 
   it('leaves the other steps and actions to everyone, as before', async () => {

@@ -9,3 +9,4 @@ export * from './naming';
 export * from './parameters';
 export * from './health';
 export * from './form';
+export * from './api';

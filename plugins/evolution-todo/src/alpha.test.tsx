@@ -14,10 +14,14 @@ import {
   kubernetesApiRef,
   kubernetesAuthProvidersApiRef,
 } from '@backstage/plugin-kubernetes-react';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import { RECORDED_PARAMETERS_FIELD } from '@evolution-todo/plugin-evolution-todo-common';
 import plugin, {
   evolutionTodoEntityCard,
   evolutionTodoEntityContent,
+  recordedParametersFormField,
 } from './alpha';
+import { RecordedParametersField } from './components/RecordedParametersField';
 import {
   componentEntity,
   kubernetesApis,
@@ -36,6 +40,23 @@ describe('new frontend system', () => {
     expect(
       plugin.getExtension('entity-content:evolution-todo/health'),
     ).toBeDefined();
+  });
+
+  it("provides the upgrade form's RecordedParameters field to the scaffolder", async () => {
+    expect(
+      plugin.getExtension(
+        'scaffolder-form-field:evolution-todo/recorded-parameters',
+      ),
+    ).toBeDefined();
+    const load = createExtensionTester(recordedParametersFormField).get(
+      FormFieldBlueprint.dataRefs.formFieldLoader,
+    );
+    expect(RECORDED_PARAMETERS_FIELD).toBe('RecordedParameters');
+    // The scaffolder reads the field's name and component from the loaded (opaque) FormField.
+    expect((await load()) as unknown).toMatchObject({
+      name: RECORDED_PARAMETERS_FIELD,
+      component: RecordedParametersField,
+    });
   });
 
   it('filters both to our entities', () => {

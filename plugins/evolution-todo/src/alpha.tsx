@@ -1,6 +1,7 @@
 /**
  * The evolution-todo plugin for the new frontend system: an entity card and an
- * entity tab, shown only on our Components, Resources and System.
+ * entity tab, shown only on our Components, Resources and System, and the
+ * upgrade template's RecordedParameters form field.
  *
  * @packageDocumentation
  */
@@ -10,6 +11,11 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
+import {
+  createFormField,
+  FormFieldBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
+import { RECORDED_PARAMETERS_FIELD } from '@evolution-todo/plugin-evolution-todo-common';
 import { isEvolutionTodoAvailable } from './isEvolutionTodoAvailable';
 import { upgradeTemplateRouteRef } from './routes';
 
@@ -41,11 +47,32 @@ export const evolutionTodoEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/**
+ * The upgrade template's parameters field (ui:field RecordedParameters): the
+ * picked System's recorded parameters, prefilled for editing.
+ */
+export const recordedParametersFormField = FormFieldBlueprint.make({
+  name: 'recorded-parameters',
+  params: {
+    field: () =>
+      import('./components/RecordedParametersField').then(m =>
+        createFormField({
+          name: RECORDED_PARAMETERS_FIELD,
+          component: m.RecordedParametersField,
+        }),
+      ),
+  },
+});
+
 export default createFrontendPlugin({
   pluginId: 'evolution-todo',
   title: 'Evolution Todo',
   info: { packageJson: () => import('../package.json') },
-  extensions: [evolutionTodoEntityCard, evolutionTodoEntityContent],
+  extensions: [
+    evolutionTodoEntityCard,
+    evolutionTodoEntityContent,
+    recordedParametersFormField,
+  ],
   externalRoutes: convertLegacyRouteRefs({
     upgradeTemplate: upgradeTemplateRouteRef,
   }),

@@ -58,3 +58,13 @@ export {
   writeRenderLock,
 } from './upgrade/renderLock';
 export type { RenderLock, RenderLockProblem } from './upgrade/renderLock';
+export {
+  readRecordedRepositoryOfEntity,
+  type EntityRecordedRepository,
+} from './upgrade/entityRepository';
+export type { RecordedRepository } from './upgrade/repository';
+export {
+  formatRecordedParameters,
+  RECORD_PATH,
+  type TemplateRecord,
+} from './upgrade/record';

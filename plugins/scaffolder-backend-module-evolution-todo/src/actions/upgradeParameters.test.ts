@@ -11,6 +11,7 @@ import { runAction } from '../__testUtils__/runAction';
 import { createRenderedRepository } from '../testUtils/repositories';
 import { smallTemplate } from '../upgrade/__testUtils__/smallTemplate';
 import { runGit } from '../upgrade/git';
+import { createResolveParametersAction } from './resolveParameters';
 import { createUpgradeParametersAction } from './upgradeParameters';
 import { examples } from './upgradeParameters.examples';
 
@@ -116,6 +117,77 @@ describe('evolution-todo:upgrade:parameters', () => {
     expect(logs.join('\n')).toContain(
       'Changes applied:\nbackend:\n  replicas: 4',
     );
+  });
+
+  // The upgrade form's RecordedParameters field submits the whole record as the user edited it.
+  describe('given the recorded parameters as the form submits them, edited', () => {
+    const recordedText = async () =>
+      (
+        await runAction(
+          action(entities()),
+          { entityRef: 'system:default/todo' },
+          { workspacePath: workspace.path },
+        )
+      ).outputs.recordedParameters as string;
+    const edit = (text: string, keyPath: string[], value: unknown) => {
+      const document = YAML.parseDocument(text);
+      document.setIn(keyPath, value);
+      return document.toString();
+    };
+
+    it('renders with the edited values and every other one as recorded; the resolve step accepts them', async () => {
+      const recorded = await recordedText();
+      const { outputs } = await runAction(
+        action(entities()),
+        {
+          entityRef: 'system:default/todo',
+          changes: edit(recorded, ['backend', 'replicas'], 5),
+        },
+        { workspacePath: workspace.path },
+      );
+
+      const expected = YAML.parse(recorded);
+      expected.backend.replicas = 5;
+      expect(outputs.parameters).toEqual(expected);
+      const resolved = await runAction(
+        createResolveParametersAction(),
+        {
+          templateVersion: outputs.templateVersion,
+          parameters: outputs.parameters,
+        },
+        { workspacePath: workspace.path },
+      );
+      expect(resolved.outputs.skeletonValues).toMatchObject({
+        name: 'todo',
+        templateVersion: '1.1.0',
+      });
+    });
+
+    it('is a no-op when submitted unchanged', async () => {
+      const recorded = await recordedText();
+      const { outputs } = await runAction(
+        action(entities()),
+        { entityRef: 'system:default/todo', changes: recorded },
+        { workspacePath: workspace.path },
+      );
+      expect(outputs.parameters).toEqual(YAML.parse(recorded));
+    });
+
+    it('refuses a bad edit, naming the field and the rule', async () => {
+      const recorded = await recordedText();
+      await expect(
+        runAction(
+          action(entities()),
+          {
+            entityRef: 'system:default/todo',
+            changes: edit(recorded, ['backend', 'replicas'], 'four'),
+          },
+          { workspacePath: workspace.path },
+        ),
+      ).rejects.toThrow(
+        /^changes: the parameters they give are invalid, nothing was changed:\n {2}- backend\.replicas: /,
+      );
+    });
   });
 
   it('runs its example', async () => {

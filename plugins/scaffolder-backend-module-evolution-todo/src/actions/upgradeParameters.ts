@@ -1,30 +1,13 @@
 import type { Config } from '@backstage/config';
-import {
-  ANNOTATION_LOCATION,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { TEMPLATE_NAMES } from '@evolution-todo/plugin-evolution-todo-common';
-import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
-import {
-  githubRepositoryAccess,
-  githubRepoUrlOfLocation,
-} from '../publish/github';
-import {
-  readLocalDestination,
-  repositoryOfLocation,
-} from '../publish/localDestination';
-import { readGithubRecordedRepository } from '../upgrade/githubRepository';
+import { readRecordedRepositoryOfEntity } from '../upgrade/entityRepository';
 import { stringifyYaml } from '../render/yaml';
 import { upgradeParameters } from '../upgrade/parameters';
-import { RECORD_PATH } from '../upgrade/record';
-import {
-  readRecordedRepository,
-  type RecordedRepository,
-} from '../upgrade/repository';
+import { formatRecordedParameters, RECORD_PATH } from '../upgrade/record';
 import { templateVersionOf } from '../upgrade/templateVersion';
 import { examples } from './upgradeParameters.examples';
 
@@ -151,40 +134,12 @@ export function createUpgradeParametersAction(options: {
           `entityRef: ${ctx.input.entityRef} is not in the catalog`,
         );
       }
-      const field = `entityRef (${stringifyEntityRef(entity)})`;
-      const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
-      const githubRepoUrl = githubRepoUrlOfLocation(options.config, location);
-      let where: { repoPath: string; githubRepoUrl: string; repoUrl: string };
-      let repository: RecordedRepository;
-      if (githubRepoUrl) {
-        // Read-only: a clone in a scratch folder, for the record and the head.
-        const access = await githubRepositoryAccess(
-          options.config,
-          githubRepoUrl,
-          field,
-        );
-        repository = await readGithubRecordedRepository(
-          access,
-          await ctx.createTemporaryDirectory(),
-        );
-        where = {
-          repoPath: '',
-          githubRepoUrl: access.repoUrl,
-          repoUrl: access.htmlUrl,
-        };
-      } else {
-        const repoPath = repositoryOfLocation(
-          readLocalDestination(options.config),
-          location,
-          field,
-        );
-        repository = await readRecordedRepository(repoPath);
-        where = {
-          repoPath,
-          githubRepoUrl: '',
-          repoUrl: pathToFileURL(repoPath).href,
-        };
-      }
+      const { destination, repository, ...where } =
+        await readRecordedRepositoryOfEntity({
+          config: options.config,
+          entity,
+          scratchDir: () => ctx.createTemporaryDirectory(),
+        });
       const resolved = upgradeParameters(repository.record.parameters, changes);
       if (!resolved.ok) {
         throw new InputError(
@@ -203,7 +158,7 @@ export function createUpgradeParametersAction(options: {
         );
       }
       const templateVersion = templateVersionOf(template, templateRef);
-      const recorded = stringifyYaml(repository.record.parameters);
+      const recorded = formatRecordedParameters(repository.record);
 
       ctx.logger.info(
         `${where.repoUrl} (${repository.branch} at ${repository.head.slice(
@@ -216,7 +171,7 @@ export function createUpgradeParametersAction(options: {
       if (Object.keys(changes).length > 0) {
         ctx.logger.info(`Changes applied:\n${stringifyYaml(changes)}`);
       }
-      ctx.output('destination', githubRepoUrl ? 'github' : 'local');
+      ctx.output('destination', destination);
       ctx.output('repoPath', where.repoPath);
       ctx.output('githubRepoUrl', where.githubRepoUrl);
       ctx.output('repoUrl', where.repoUrl);

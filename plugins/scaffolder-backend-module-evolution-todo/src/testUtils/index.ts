@@ -31,3 +31,4 @@ export {
   showFile,
   statusOf,
 } from './repositories';
+export { createRecordedRepository } from './recordedRepository';

@@ -6,6 +6,7 @@
  */
 export * from './branches';
 export * from './conflicts';
+export * from './entityRepository';
 export * from './git';
 export * from './merge';
 export * from './parameters';

@@ -41,6 +41,14 @@ export function formatRecord(record: TemplateRecord): RenderedFile {
   };
 }
 
+/**
+ * The recorded parameters as YAML text, as the upgrade shows them (its form,
+ * task log and dry run): the changes the form submits have the same shape.
+ */
+export function formatRecordedParameters(record: TemplateRecord): string {
+  return stringifyYaml(record.parameters);
+}
+
 export type RecordResult =
   | { ok: true; record: TemplateRecord }
   | { ok: false; issues: ParameterIssue[] };

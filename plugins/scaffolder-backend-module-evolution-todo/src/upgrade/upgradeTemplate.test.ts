@@ -1,4 +1,7 @@
-import { TEMPLATE_NAMES } from '@evolution-todo/plugin-evolution-todo-common';
+import {
+  RECORDED_PARAMETERS_FIELD,
+  TEMPLATE_NAMES,
+} from '@evolution-todo/plugin-evolution-todo-common';
 import fs from 'node:fs';
 import YAML from 'yaml';
 import { RESOLVE_PARAMETERS_ACTION_ID } from '../actions/resolveParameters';
@@ -28,6 +31,29 @@ describe('the upgrade template (templates/evolution-todo/upgrade.yaml)', () => {
   const upgrade = stepsOf(upgradeTemplateFile());
   const validateAt = create.findIndex(s => s.action === VALIDATE_ACTION_ID);
   const renderSteps = create.slice(0, validateAt + 1);
+
+  it("shows the picked System's recorded parameters for editing, and passes what is submitted as the changes", () => {
+    const spec = YAML.parse(
+      fs.readFileSync(upgradeTemplateFile(), 'utf8'),
+    ).spec;
+    const pages: Array<{ properties: Record<string, any> }> = spec.parameters;
+    const fields = Object.assign({}, ...pages.map(page => page.properties));
+    expect(fields.changes).toMatchObject({
+      type: 'string',
+      'ui:field': RECORDED_PARAMETERS_FIELD,
+      description: expect.stringMatching(
+        /^The recorded parameters; edit any of them\./,
+      ),
+    });
+    // The field reads the System from this form field.
+    expect(fields[fields.changes['ui:options'].systemField]).toMatchObject({
+      'ui:field': 'EntityPicker',
+    });
+    expect(spec.steps[0].input).toMatchObject({
+      entityRef: '${{ parameters.system }}',
+      changes: '${{ parameters.changes }}',
+    });
+  });
 
   it('renders with exactly the golden path template steps, up to validation', () => {
     const [prepare, ...rest] = upgrade;

@@ -1,0 +1,4 @@
+export {
+  RecordedParametersField,
+  type RecordedParametersFieldOptions,
+} from './RecordedParametersField';
