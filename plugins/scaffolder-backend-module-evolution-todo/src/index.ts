@@ -65,6 +65,5 @@ export {
 export type { RecordedRepository } from './upgrade/repository';
 export {
   formatRecordedParameters,
-  RECORD_PATH,
   type TemplateRecord,
 } from './upgrade/record';
