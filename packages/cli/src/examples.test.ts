@@ -4,7 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import {
+  checkRenderLock,
   loadManifests,
+  readRenderLock,
+  readTemplateVersion,
+  RENDER_LOCK_FILE_NAME,
+  renderTreeId,
   validateDirectory,
 } from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
 import {
@@ -19,7 +24,8 @@ import { REPO_ROOT, runCli } from './__testUtils__/runCli';
  * The acceptance of the render issue, for every example values file: the CLI
  * exits 0, every object validates with no policy error, the chart lints
  * strictly on Helm 3 and 4 with values.yaml and values-prod.yaml, and k8s/ is
- * exactly what the chart renders.
+ * exactly what the chart renders. And every render is what the render lock
+ * holds for the template version (a changed render needs a version bump).
  */
 jest.setTimeout(300_000);
 
@@ -28,6 +34,13 @@ const EXAMPLES = fs
   .readdirSync(EXAMPLES_DIR)
   .filter(f => f.endsWith('.yaml'))
   .sort();
+const TEMPLATE_FILE = path.join(
+  REPO_ROOT,
+  'templates/evolution-todo/template.yaml',
+);
+
+/** Example (as the lock names it, from the workspace root) → git tree id of its render. */
+const renders: Record<string, string> = {};
 
 it('covers the examples the issue asks for', () => {
   expect(EXAMPLES).toEqual(
@@ -63,6 +76,7 @@ describe.each(EXAMPLES)('examples/values/%s', example => {
       'repo',
     );
     cli = await runCli(['render', '--values', valuesFile, '--out', out]);
+    renders[path.relative(REPO_ROOT, valuesFile)] = await renderTreeId(out);
   });
   afterAll(() =>
     fs.rmSync(path.dirname(out), { recursive: true, force: true }),
@@ -117,4 +131,18 @@ describe.each(EXAMPLES)('examples/values/%s', example => {
       expect(byKey(fromFiles)).toEqual(byKey(fromHelm));
     },
   );
+});
+
+// After every example above has rendered (jest runs a file's tests in order).
+it('renders every example as the render lock holds it for the template version', async () => {
+  const templateFile = path.relative(REPO_ROOT, TEMPLATE_FILE);
+  const problems = checkRenderLock({
+    lock: await readRenderLock(
+      path.join(path.dirname(TEMPLATE_FILE), RENDER_LOCK_FILE_NAME),
+    ),
+    templateVersion: await readTemplateVersion(TEMPLATE_FILE),
+    renders,
+    templateFile,
+  });
+  expect(problems.map(problem => problem.message)).toEqual([]);
 });
