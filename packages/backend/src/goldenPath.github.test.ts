@@ -1,4 +1,3 @@
-import { setupServer } from 'msw/node';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +9,11 @@ import {
   expectedRepository,
   specOf,
 } from './__testUtils__/expectedRepository';
-import { FakeGitHub, type RecordedRequest } from './__testUtils__/fakeGitHub';
+import {
+  FakeGitHub,
+  interceptGitHub,
+  type RecordedRequest,
+} from './__testUtils__/fakeGitHub';
 import { readCommittedRepository } from './__testUtils__/gitRepository';
 import {
   startGoldenPathBackend,
@@ -47,19 +50,11 @@ describe('a task with the GitHub destination', () => {
     root: fakeRoot,
   });
   /** Requests that left the machine without a handler: there must be none. */
-  const escaped: string[] = [];
-  const server = setupServer(...github.handlers());
+  const { escaped, ...server } = interceptGitHub(github);
   let backend: GoldenPathBackend;
 
   beforeAll(async () => {
-    server.listen({
-      onUnhandledRequest: request => {
-        const { hostname } = new URL(request.url);
-        if (hostname !== 'localhost' && hostname !== '127.0.0.1') {
-          escaped.push(`${request.method} ${request.url}`);
-        }
-      },
-    });
+    server.listen();
     backend = await startGoldenPathBackend({
       config: {
         integrations: { github: [{ host: 'github.com', token: TOKEN }] },

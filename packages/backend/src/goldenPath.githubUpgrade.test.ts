@@ -1,4 +1,3 @@
-import { setupServer } from 'msw/node';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -6,7 +5,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { RecordedParametersResponse } from '@evolution-todo/plugin-evolution-todo-common';
 import { stepReport } from './__testUtils__/assertions';
-import { FakeGitHub } from './__testUtils__/fakeGitHub';
+import { FakeGitHub, interceptGitHub } from './__testUtils__/fakeGitHub';
 import {
   startGoldenPathBackend,
   type GoldenPathBackend,
@@ -48,8 +47,7 @@ describe('upgrading a repository on GitHub through the portal', () => {
     accounts: { [ORG]: 'Organization', 'ada-lovelace': 'User' },
     root: path.join(root, 'github'),
   });
-  const escaped: string[] = [];
-  const server = setupServer(...github.handlers());
+  const { escaped, ...server } = interceptGitHub(github);
   let backend: GoldenPathBackend;
 
   /** Creates REPO on the fake GitHub with the golden path's task, as a user of the portal would. */
@@ -98,14 +96,7 @@ describe('upgrading a repository on GitHub through the portal', () => {
     );
 
   beforeAll(async () => {
-    server.listen({
-      onUnhandledRequest: request => {
-        const { hostname } = new URL(request.url);
-        if (hostname !== 'localhost' && hostname !== '127.0.0.1') {
-          escaped.push(`${request.method} ${request.url}`);
-        }
-      },
-    });
+    server.listen();
     backend = await startGoldenPathBackend({
       config: {
         integrations: { github: [{ host: 'github.com', token: TOKEN }] },

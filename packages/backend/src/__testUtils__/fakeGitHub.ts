@@ -1,5 +1,6 @@
 import git from 'isomorphic-git';
 import { http, HttpResponse, type HttpHandler } from 'msw';
+import { setupServer } from 'msw/node';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -495,4 +496,27 @@ export class FakeGitHub {
       }),
     ];
   }
+}
+
+/**
+ * msw serving the fake in this process (Octokit's fetch and isomorphic-git's
+ * HTTP both go through it), with every request that would otherwise leave the
+ * machine recorded in `escaped`: a test expects that list empty.
+ */
+export function interceptGitHub(github: FakeGitHub) {
+  const escaped: string[] = [];
+  const server = setupServer(...github.handlers());
+  return {
+    escaped,
+    listen: () =>
+      server.listen({
+        onUnhandledRequest: request => {
+          const { hostname } = new URL(request.url);
+          if (hostname !== 'localhost' && hostname !== '127.0.0.1') {
+            escaped.push(`${request.method} ${request.url}`);
+          }
+        },
+      }),
+    close: () => server.close(),
+  };
 }

@@ -8,7 +8,11 @@ import { readRecordedRepository } from '../upgrade/repository';
 import { TEMPLATE_BRANCH } from '../upgrade/branches';
 import { resolveWorkspacePath } from './actionInput';
 import { examples } from './upgrade.examples';
-import { summarize, type UpgradeSummary } from './upgradeSummary';
+import {
+  summarize,
+  type UpgradeSummary,
+  UPGRADE_SUMMARY_OUTPUT,
+} from './upgradeSummary';
 
 export const UPGRADE_ACTION_ID = 'evolution-todo:upgrade';
 
@@ -57,39 +61,7 @@ export function createUpgradeAction(options: { config: Config }) {
               'Folder of the workspace holding the render (with its record). Defaults to the workspace root.',
             ),
       },
-      output: {
-        status: z =>
-          z
-            .enum(['up-to-date', 'merged', 'conflicts'])
-            .describe(
-              'up-to-date: nothing done; merged: no conflicts; conflicts: merged with hunks marked',
-            ),
-        upgradeBranch: z =>
-          z
-            .string()
-            .nullable()
-            .describe('The branch created (null when nothing was done)'),
-        baseBranch: z => z.string().describe('The branch it starts from'),
-        fromVersion: z =>
-          z.string().describe('The template version recorded before'),
-        toVersion: z => z.string().describe('The template version rendered'),
-        conflicts: z =>
-          z
-            .array(z.string())
-            .describe('Each conflicting file and its marked hunks'),
-        diffStat: z =>
-          z
-            .string()
-            .describe('git diff --stat of the branch against the base branch'),
-        diff: z =>
-          z
-            .string()
-            .describe(
-              'The patch of the branch against the base branch (capped)',
-            ),
-        report: z =>
-          z.string().describe('All of it in Markdown, for the task page'),
-      },
+      output: UPGRADE_SUMMARY_OUTPUT,
     },
     async handler(ctx) {
       const destination = readLocalDestination(options.config);

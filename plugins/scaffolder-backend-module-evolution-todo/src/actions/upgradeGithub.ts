@@ -16,7 +16,11 @@ import { RECORD_PATH } from '../upgrade/record';
 import { readRecordFile } from '../upgrade/recordFile';
 import { resolveWorkspacePath } from './actionInput';
 import { examples } from './upgradeGithub.examples';
-import { summarize, type UpgradeSummary } from './upgradeSummary';
+import {
+  summarize,
+  type UpgradeSummary,
+  UPGRADE_SUMMARY_OUTPUT,
+} from './upgradeSummary';
 
 export const UPGRADE_GITHUB_ACTION_ID = 'evolution-todo:upgrade:github';
 
@@ -142,36 +146,7 @@ export function createUpgradeGithubAction(options: { config: Config }) {
             ),
       },
       output: {
-        status: z =>
-          z
-            .enum(['up-to-date', 'merged', 'conflicts'])
-            .describe(
-              'up-to-date: nothing pushed; merged: no conflicts; conflicts: merged with hunks marked',
-            ),
-        upgradeBranch: z =>
-          z
-            .string()
-            .nullable()
-            .describe('The branch pushed (null when nothing was pushed)'),
-        baseBranch: z =>
-          z.string().describe('The default branch it starts from'),
-        fromVersion: z =>
-          z.string().describe('The template version recorded before'),
-        toVersion: z => z.string().describe('The template version rendered'),
-        conflicts: z =>
-          z
-            .array(z.string())
-            .describe('Each conflicting file and its marked hunks'),
-        diffStat: z =>
-          z
-            .string()
-            .describe('git diff --stat of the branch against the base branch'),
-        diff: z =>
-          z
-            .string()
-            .describe(
-              'The patch of the branch against the base branch (capped)',
-            ),
+        ...UPGRADE_SUMMARY_OUTPUT,
         pullRequestUrl: z =>
           z
             .string()
@@ -180,8 +155,6 @@ export function createUpgradeGithubAction(options: { config: Config }) {
               'The pull request (null in a dry run or when up to date)',
             ),
         pullRequestNumber: z => z.number().nullable().describe('Its number'),
-        report: z =>
-          z.string().describe('All of it in Markdown, for the task page'),
       },
     },
     async handler(ctx) {

@@ -1,3 +1,4 @@
+import type { z as zod } from 'zod/v3';
 import { describeConflict } from '../upgrade/conflicts';
 import type { UpgradeResult } from '../upgrade/merge';
 
@@ -18,6 +19,39 @@ export type UpgradeSummary = {
   diffStat: string;
   diff: string;
   report: string;
+};
+
+/**
+ * The output schema of an UpgradeSummary, shared by the local and the GitHub
+ * upgrade steps (the scaffolder hands each field's builder its zod).
+ */
+export const UPGRADE_SUMMARY_OUTPUT = {
+  status: (z: typeof zod) =>
+    z
+      .enum(['up-to-date', 'merged', 'conflicts'])
+      .describe(
+        'up-to-date: nothing new, no branch; merged: no conflicts; conflicts: merged with hunks marked',
+      ),
+  upgradeBranch: (z: typeof zod) =>
+    z.string().nullable().describe('The upgrade branch (null when up to date)'),
+  baseBranch: (z: typeof zod) =>
+    z.string().describe('The branch it starts from'),
+  fromVersion: (z: typeof zod) =>
+    z.string().describe('The template version recorded before'),
+  toVersion: (z: typeof zod) =>
+    z.string().describe('The template version rendered'),
+  conflicts: (z: typeof zod) =>
+    z.array(z.string()).describe('Each conflicting file and its marked hunks'),
+  diffStat: (z: typeof zod) =>
+    z
+      .string()
+      .describe('git diff --stat of the branch against the base branch'),
+  diff: (z: typeof zod) =>
+    z
+      .string()
+      .describe('The patch of the branch against the base branch (capped)'),
+  report: (z: typeof zod) =>
+    z.string().describe('All of it in Markdown, for the task page'),
 };
 
 type Merged = Extract<UpgradeResult, { upgradeBranch: string }>;
