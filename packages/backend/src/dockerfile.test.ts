@@ -1,5 +1,6 @@
 import {
   checkDockerfile,
+  GIT_EXECUTABLE,
   RUNTIME_IMAGES,
 } from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
 import fs from 'node:fs';
@@ -37,5 +38,16 @@ describe('the portal Dockerfile (packages/backend/Dockerfile)', () => {
       '--config',
       'app-config.production.yaml',
     ]);
+  });
+
+  it('installs in its runtime stage, as root, the program the upgrade steps run', () => {
+    // The stage the portal runs in: everything after the last FROM.
+    const runtime = content.slice(content.lastIndexOf('\nFROM '));
+    const gitInstall = [
+      ...runtime.matchAll(/^RUN\s+apk add --no-cache\s+(.+)$/gm),
+    ].find(m => m[1].trim().split(/\s+/).includes(GIT_EXECUTABLE));
+    expect(gitInstall).toBeDefined();
+    // Before USER: a non-root user could not install it.
+    expect(gitInstall!.index).toBeLessThan(runtime.indexOf('\nUSER '));
   });
 });

@@ -39,6 +39,7 @@ export { createLocalRepository } from './publish/localRepository';
 export {
   configuredIdentity,
   describeConflict,
+  GIT_EXECUTABLE,
   readTemplateVersion,
   RECORD_PATH,
   runGit,

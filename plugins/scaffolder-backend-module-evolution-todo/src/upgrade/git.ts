@@ -24,6 +24,13 @@ export class GitCommandError extends Error {
   }
 }
 
+/**
+ * The one program the module's actions run: upgrades merge with git. A portal
+ * that runs the upgrade steps needs it on its PATH (the portal image installs
+ * it; packages/backend/src/dockerfile.test.ts holds the image to this).
+ */
+export const GIT_EXECUTABLE = 'git';
+
 /** Who commits: the upgrade's render and merge commits carry this identity. */
 export interface GitIdentity {
   name: string;
@@ -56,7 +63,7 @@ export async function runGit(
   const fullArgs = [...identity, ...args];
   const result = await new Promise<GitResult>((resolve, reject) => {
     execFile(
-      'git',
+      GIT_EXECUTABLE,
       fullArgs,
       {
         cwd: options.cwd,
