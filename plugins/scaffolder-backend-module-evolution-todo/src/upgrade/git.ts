@@ -31,6 +31,27 @@ export class GitCommandError extends Error {
  */
 export const GIT_EXECUTABLE = 'git';
 
+/**
+ * Settings that would make what git writes depend on the machine it runs on
+ * (the user's global ignore file, line-ending conversion, commit signing,
+ * hooks), pinned to git's defaults on Linux: for commits that must hold
+ * exactly the files given, as a render does.
+ */
+export const PINNED_GIT_CONFIG = [
+  '-c',
+  'core.excludesFile=/dev/null',
+  '-c',
+  'core.autocrlf=false',
+  '-c',
+  'core.fileMode=true',
+  '-c',
+  'core.symlinks=true',
+  '-c',
+  'core.hooksPath=/dev/null',
+  '-c',
+  'commit.gpgSign=false',
+];
+
 /** Who commits: the upgrade's render and merge commits carry this identity. */
 export interface GitIdentity {
   name: string;

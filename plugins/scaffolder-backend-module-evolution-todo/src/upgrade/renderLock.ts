@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
-import { runGit } from './git';
+import { PINNED_GIT_CONFIG, runGit } from './git';
 
 /**
  * The render lock: what each example values file renders at the current
@@ -66,21 +66,18 @@ export async function writeRenderLock(
  */
 export async function renderTreeId(dir: string): Promise<string> {
   const gitDir = await fs.mkdtemp(path.join(os.tmpdir(), 'render-tree-'));
-  // Settings that would make the id depend on the machine, pinned to git's defaults on Linux.
-  const pinned = [
-    '-c',
-    'core.excludesFile=/dev/null',
-    '-c',
-    'core.autocrlf=false',
-    '-c',
-    'core.fileMode=true',
-    '-c',
-    'core.symlinks=true',
-  ];
   const git = (args: string[]) =>
-    runGit([`--git-dir=${gitDir}`, `--work-tree=${dir}`, ...pinned, ...args], {
-      cwd: dir,
-    });
+    runGit(
+      [
+        `--git-dir=${gitDir}`,
+        `--work-tree=${dir}`,
+        ...PINNED_GIT_CONFIG,
+        ...args,
+      ],
+      {
+        cwd: dir,
+      },
+    );
   try {
     await git(['init', '--quiet']);
     await git(['add', '--all']);
