@@ -66,7 +66,7 @@ function pullRequestBody(
 ### How this branch was made
 The template's pure renders live on \`${TEMPLATE_BRANCH}\`; this upgrade committed the render of template ${summary.toVersion} (the recorded parameters in \`${RECORD_PATH}\`, with any changes) there and merged it into \`${branch}\`, off \`${summary.baseBranch}\`. Git's three-way merge keeps every edit of yours the template did not touch; where both changed the same lines the hunks are marked (\`<<<<<<<\`, the old render after \`|||||||\`, \`=======\`, \`>>>>>>>\`) and listed above.
 
-**Merge with a merge commit** (not squash or rebase): the next upgrade merges from the render this branch brings in, which must be in \`${summary.baseBranch}\`'s history. Compare: ${access.htmlUrl}/compare/${summary.baseBranch}...${branch}`;
+Any merge method works. The next upgrade merges from the render this branch brings in: a merge commit keeps it in \`${summary.baseBranch}\`'s history; after a squash or rebase the upgrade finds it again by \`${RECORD_PATH}\`. Compare: ${access.htmlUrl}/compare/${summary.baseBranch}...${branch}`;
   const full = `${body}${stat}`;
   return full.length > MAX_BODY_CHARS
     ? `${full.slice(0, MAX_BODY_CHARS)}\n… (cut)`

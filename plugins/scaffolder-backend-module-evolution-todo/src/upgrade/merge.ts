@@ -77,6 +77,68 @@ async function revParse(cwd: string, ref: string): Promise<string | undefined> {
   return code === 0 ? stdout.trim() : undefined;
 }
 
+/** A file as a commit holds it, or undefined when the commit has none. */
+async function fileAt(
+  cwd: string,
+  rev: string,
+  file: string,
+): Promise<string | undefined> {
+  const { code, stdout } = await runGit(['show', `${rev}:${file}`], {
+    cwd,
+    okCodes: [128],
+  });
+  return code === 0 ? stdout : undefined;
+}
+
+/**
+ * The team's head, or, when its history lost the render it last took in, a
+ * commit on top of it with the very same files whose second parent is that
+ * render. History loses it when an upgrade branch is squash-merged or
+ * rebased, which many GitHub repositories require; git's merge base would
+ * then fall back to an older render, and every line two template versions in
+ * a row changed would conflict. With the extra commit the merge base is the
+ * render the branch holds again, and only what the template changed since
+ * reaches the merge. The render is found by its record: the newest commit of
+ * the template branch whose record file is the head's, byte for byte (a
+ * record names the template version and every parameter). A head whose record
+ * matches no render (edited by hand) is merged as it is.
+ */
+async function headWithItsRender(
+  clone: string,
+  head: string,
+  identity: GitIdentity,
+): Promise<string> {
+  const recorded = await fileAt(clone, head, RECORD_PATH);
+  if (recorded === undefined) return head;
+  const renders = (
+    await runGit(['rev-list', TEMPLATE_BRANCH], { cwd: clone })
+  ).stdout
+    .split('\n')
+    .filter(Boolean);
+  for (const render of renders) {
+    if ((await fileAt(clone, render, RECORD_PATH)) !== recorded) continue;
+    if (await isAncestor(clone, render, head)) return head;
+    const { stdout } = await runGit(
+      [
+        'commit-tree',
+        `${head}^{tree}`,
+        '-p',
+        head,
+        '-p',
+        render,
+        '-m',
+        `Record that this branch holds the template render ${render.slice(
+          0,
+          12,
+        )} (its upgrade was squash-merged or rebased), so upgrades merge from it`,
+      ],
+      { cwd: clone, identity },
+    );
+    return stdout.trim();
+  }
+  return head;
+}
+
 /** Replaces the worktree and index of the checked-out branch with the render, and commits when that changes anything. */
 async function commitRender(
   clone: string,
@@ -183,10 +245,9 @@ export async function mergeRender(
       baseBranch,
       reason,
     });
-    if (
-      !newRender &&
-      (await isAncestor(clone, templateCommit, repository.head))
-    ) {
+    // What the merge starts from: the team's head, with the render it holds as a parent when its history lost it.
+    const head = await headWithItsRender(clone, repository.head, identity);
+    if (!newRender && (await isAncestor(clone, templateCommit, head))) {
       return upToDate(
         `${baseBranch} already has the render of template ${versions.toVersion} with these parameters`,
       );
@@ -206,7 +267,7 @@ export async function mergeRender(
       );
     }
 
-    await runGit(['checkout', '-q', '-B', target, repository.head], {
+    await runGit(['checkout', '-q', '-B', target, head], {
       cwd: clone,
     });
     const merge = await runGit(

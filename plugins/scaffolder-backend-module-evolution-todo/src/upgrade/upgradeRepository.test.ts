@@ -222,6 +222,56 @@ describe('upgradeRepository', () => {
     ).toContain('mcp:\n  replicas: 3');
   });
 
+  it('after the team squash-merged an upgrade, the next one merges from the render it took in, found by its record', async () => {
+    await upgrade(template('1.1.0', { valuesComment: 'Release values' }));
+    // As GitHub's "Squash and merge" does: one commit with one parent, the branch deleted.
+    await runGit(['merge', '-q', '--squash', upgradeBranch('1.1.0')], {
+      cwd: repoDir,
+    });
+    await runGit(['commit', '-q', '-m', 'Upgrade to 1.1.0 (#1)'], {
+      cwd: repoDir,
+      identity: TEST_IDENTITY,
+    });
+    await runGit(['branch', '-q', '-D', upgradeBranch('1.1.0')], {
+      cwd: repoDir,
+    });
+    const render110 = (
+      await runGit(['rev-parse', TEMPLATE_BRANCH], { cwd: repoDir })
+    ).stdout.trim();
+    expect(
+      await upgrade(template('1.1.0', { valuesComment: 'Release values' })),
+    ).toMatchObject({ status: 'up-to-date' });
+    await commitTeamEdit(repoDir, async read => ({
+      'values.yaml': (
+        await read('values.yaml')
+      ).replace('mcp:\n  replicas: 2', 'mcp:\n  replicas: 5'),
+    }));
+
+    // 1.2.0 changes the line 1.1.0 changed: merged from the original render it would conflict.
+    const result = await upgrade(
+      template('1.2.0', { valuesComment: 'Values of todo, 1.2' }),
+    );
+
+    expect(result).toMatchObject({ status: 'merged', conflicts: [] });
+    const values = await showFile(
+      repoDir,
+      upgradeBranch('1.2.0'),
+      'values.yaml',
+    );
+    expect(values).toContain('# Values of todo, 1.2');
+    expect(values).toContain('mcp:\n  replicas: 5');
+    // The branch's history holds the 1.1.0 render again: merged with a merge commit, it stays found.
+    const { code } = await runGit(
+      ['merge-base', '--is-ancestor', render110, upgradeBranch('1.2.0')],
+      { cwd: repoDir, okCodes: [1] },
+    );
+    expect(code).toBe(0);
+    // And the branch changes nothing but what the template and the merge did.
+    expect(result.status !== 'up-to-date' && result.diffStat).not.toMatch(
+      /README\.md/,
+    );
+  });
+
   it('refuses changes that break the parameters, naming each field, and changes nothing', async () => {
     const before = await refsOf(repoDir);
     await expect(
