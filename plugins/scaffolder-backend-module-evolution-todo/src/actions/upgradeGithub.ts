@@ -11,7 +11,7 @@ import {
 import { TEMPLATE_BRANCH, upgradeBranch } from '../upgrade/branches';
 import { runGit } from '../upgrade/git';
 import { readGithubRecordedRepository } from '../upgrade/githubRepository';
-import { mergeRender } from '../upgrade/merge';
+import { mergeRender, takenIn } from '../upgrade/merge';
 import { RECORD_PATH } from '../upgrade/record';
 import { readRecordFile } from '../upgrade/recordFile';
 import { resolveWorkspacePath } from './actionInput';
@@ -71,14 +71,6 @@ Any merge method works. The next upgrade merges from the render this branch brin
   return full.length > MAX_BODY_CHARS
     ? `${full.slice(0, MAX_BODY_CHARS)}\n… (cut)`
     : full;
-}
-
-async function isAncestor(cwd: string, ancestor: string, of: string) {
-  const { code } = await runGit(['merge-base', '--is-ancestor', ancestor, of], {
-    cwd,
-    okCodes: [1],
-  });
-  return code === 0;
 }
 
 async function branchCommit(cwd: string, branch: string) {
@@ -214,9 +206,9 @@ export function createUpgradeGithubAction(options: { config: Config }) {
           pullRequestBranch = target;
         } else if (
           pushedBefore &&
-          !(await isAncestor(dir, pushedBefore, repository.head))
+          !(await takenIn(dir, pushedBefore, repository.head))
         ) {
-          // Pushed by an earlier upgrade and not merged: its pull request must be open.
+          // Pushed by an earlier upgrade and not taken in: its pull request must be open.
           pullRequestBranch = target;
         }
         return {

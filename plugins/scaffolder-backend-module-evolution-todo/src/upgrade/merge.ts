@@ -91,6 +91,24 @@ async function fileAt(
 }
 
 /**
+ * Whether the team's head took in an upgrade branch: merged (the branch is in
+ * its history) or squash-merged or rebased (then only the record tells: the
+ * branch's is the head's; an upgrade branch always changes the record, so an
+ * unmerged one never has the head's).
+ */
+export async function takenIn(
+  cwd: string,
+  branchCommit: string,
+  head: string,
+): Promise<boolean> {
+  if (await isAncestor(cwd, branchCommit, head)) return true;
+  const record = await fileAt(cwd, branchCommit, RECORD_PATH);
+  return (
+    record !== undefined && record === (await fileAt(cwd, head, RECORD_PATH))
+  );
+}
+
+/**
  * The team's head, or, when its history lost the render it last took in, a
  * commit on top of it with the very same files whose second parent is that
  * render. History loses it when an upgrade branch is squash-merged or
@@ -253,9 +271,10 @@ export async function mergeRender(
       );
     }
     const existing = await revParse(clone, `refs/remotes/origin/${target}`);
+    // An upgrade branch the team already took in may be replaced.
     const replacing =
       existing !== undefined &&
-      (await isAncestor(clone, existing, repository.head));
+      (await takenIn(clone, existing, repository.head));
     if (existing && !replacing) {
       if (!newRender && (await isAncestor(clone, templateCommit, existing))) {
         return upToDate(

@@ -272,6 +272,30 @@ describe('upgradeRepository', () => {
     );
   });
 
+  it('replaces an upgrade branch the team squash-merged and kept, for the same version with a parameter change', async () => {
+    await upgrade(template('1.1.0', { readmeFooter: 'A.' }));
+    await runGit(['merge', '-q', '--squash', upgradeBranch('1.1.0')], {
+      cwd: repoDir,
+    });
+    await runGit(['commit', '-q', '-m', 'Upgrade to 1.1.0 (#1)'], {
+      cwd: repoDir,
+      identity: TEST_IDENTITY,
+    });
+
+    const result = await upgrade(template('1.1.0', { readmeFooter: 'A.' }), {
+      changes: { mcp: { replicas: 3 } },
+    });
+
+    expect(result).toMatchObject({
+      status: 'merged',
+      upgradeBranch: 'evolution-todo/upgrade-1.1.0',
+      conflicts: [],
+    });
+    expect(
+      await showFile(repoDir, upgradeBranch('1.1.0'), 'values.yaml'),
+    ).toContain('mcp:\n  replicas: 3');
+  });
+
   it('refuses changes that break the parameters, naming each field, and changes nothing', async () => {
     const before = await refsOf(repoDir);
     await expect(
