@@ -128,8 +128,12 @@ async function headWithItsRender(
 ): Promise<string> {
   const recorded = await fileAt(clone, head, RECORD_PATH);
   if (recorded === undefined) return head;
+  // The renders before this upgrade's: a new render with the same record (a
+  // template changed without a version bump) must not pass for one taken in.
   const renders = (
-    await runGit(['rev-list', TEMPLATE_BRANCH], { cwd: clone })
+    await runGit(['rev-list', `refs/remotes/origin/${TEMPLATE_BRANCH}`], {
+      cwd: clone,
+    })
   ).stdout
     .split('\n')
     .filter(Boolean);
