@@ -62,7 +62,8 @@ export async function writeRenderLock(
 /**
  * The git tree id of a folder's files, as `git add -A` followed by `git
  * write-tree` in a repository of that folder makes it: ignored files left out
- * by the folder's own .gitignore, nothing from the user's git configuration.
+ * by the folder's own .gitignore, and the settings that would make the id
+ * depend on the machine pinned (PINNED_GIT_CONFIG).
  */
 export async function renderTreeId(dir: string): Promise<string> {
   const gitDir = await fs.mkdtemp(path.join(os.tmpdir(), 'render-tree-'));
