@@ -17,12 +17,10 @@ import { waitForCatalogEntity } from './support/catalog.ts';
 import { usePortal, type Portal } from './support/portal.ts';
 import {
   chooseOption,
+  createTaskAndWait,
   describeTaskReport,
-  fetchTaskReport,
   pickFromAutocomplete,
   readTaskPageSteps,
-  taskIdOf,
-  waitForTaskToEnd,
 } from './support/scaffolder.ts';
 import { saveScreenshot, screenshotIfFailed } from './support/screenshots.ts';
 import { signInAsGuest } from './support/signIn.ts';
@@ -205,17 +203,11 @@ describe('Golden path: create the evolution-todo stack from the portal', () => {
     );
 
     // Create, and wait for the task to end.
-    await form.getByRole('button', { name: 'Create' }).click();
-    const taskId = await taskIdOf(page);
-    const ended = await waitForTaskToEnd(page, TASK_TIMEOUT_MS).then(
-      () => true,
-      () => false,
-    );
-    const report = await fetchTaskReport(portal, taskId);
-    t.diagnostic(describeTaskReport(report));
-    t.diagnostic(
-      `screenshot: ${await saveScreenshot(page, 'golden-path-task')}`,
-    );
+    const { ended, report } = await createTaskAndWait(t, page, portal, {
+      form,
+      timeoutMs: TASK_TIMEOUT_MS,
+      screenshot: 'golden-path-task',
+    });
     assert.ok(
       ended,
       `the task ended within ${TASK_TIMEOUT_MS} ms\n${describeTaskReport(
@@ -346,18 +338,11 @@ describe('Golden path: create the evolution-todo stack from the portal', () => {
       .getByRole('table')
       .getByRole('row', { name: `System system:default/${NAME}`, exact: true })
       .waitFor();
-    await form.getByRole('button', { name: 'Create' }).click();
-
-    const taskId = await taskIdOf(page);
-    const ended = await waitForTaskToEnd(page, TASK_TIMEOUT_MS).then(
-      () => true,
-      () => false,
-    );
-    const report = await fetchTaskReport(portal, taskId);
-    t.diagnostic(describeTaskReport(report));
-    t.diagnostic(
-      `screenshot: ${await saveScreenshot(page, 'golden-path-upgrade-task')}`,
-    );
+    const { ended, report } = await createTaskAndWait(t, page, portal, {
+      form,
+      timeoutMs: TASK_TIMEOUT_MS,
+      screenshot: 'golden-path-upgrade-task',
+    });
     assert.ok(ended, `the upgrade task ended\n${describeTaskReport(report)}`);
     assert.deepEqual(
       await readTaskPageSteps(page),

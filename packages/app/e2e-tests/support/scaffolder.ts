@@ -1,6 +1,8 @@
+import type { TestContext } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { guestToken } from './catalog.ts';
 import type { Portal } from './portal.ts';
+import { saveScreenshot } from './screenshots.ts';
 
 /** What the task page shows for one step. */
 export type StepState =
@@ -144,9 +146,7 @@ export async function fetchTaskReport(
 }
 
 /** A report a person can read in the test output: every step, and the log of those that failed. */
-export function describeTaskReport(
-  report: Awaited<ReturnType<typeof fetchTaskReport>>,
-): string {
+export function describeTaskReport(report: TaskReport): string {
   const lines = [`task ${report.status}`];
   for (const step of report.steps) {
     lines.push(`  ${step.status.padEnd(10)} ${step.id} (${step.name})`);
@@ -169,4 +169,30 @@ async function getJson<T>(
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export type TaskReport = Awaited<ReturnType<typeof fetchTaskReport>>;
+
+/**
+ * Clicks Create on a form's review step, waits (bounded) until the task page shows the task
+ * ended, and reads the task's report from the API. Writes the report and a screenshot of the
+ * task page (test-results/e2e/<screenshot>.png) to the test's output, ended or not, so a
+ * failing assertion after it has both. `ended` is false when the task did not end in time.
+ */
+export async function createTaskAndWait(
+  t: TestContext,
+  page: Page,
+  portal: Portal,
+  options: { form: Locator; timeoutMs: number; screenshot: string },
+): Promise<{ ended: boolean; report: TaskReport }> {
+  await options.form.getByRole('button', { name: 'Create' }).click();
+  const taskId = await taskIdOf(page);
+  const ended = await waitForTaskToEnd(page, options.timeoutMs).then(
+    () => true,
+    () => false,
+  );
+  const report = await fetchTaskReport(portal, taskId);
+  t.diagnostic(describeTaskReport(report));
+  t.diagnostic(`screenshot: ${await saveScreenshot(page, options.screenshot)}`);
+  return { ended, report };
 }
