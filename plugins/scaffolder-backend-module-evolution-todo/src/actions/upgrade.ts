@@ -11,6 +11,7 @@ import { examples } from './upgrade.examples';
 import {
   summarize,
   type UpgradeSummary,
+  UPGRADE_STEP_INPUT,
   UPGRADE_SUMMARY_OUTPUT,
 } from './upgradeSummary';
 
@@ -33,13 +34,7 @@ export function createUpgradeAction(options: { config: Config }) {
     supportsDryRun: true,
     schema: {
       input: {
-        owner: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              "Entity ref of the group that owns the System (evolution-todo:upgrade:parameters outputs it). Not used by the action itself: the portal's permission policy lets only that group's members run the step.",
-            ),
+        ...UPGRADE_STEP_INPUT,
         repoPath: z =>
           z
             .string()
@@ -52,13 +47,6 @@ export function createUpgradeAction(options: { config: Config }) {
             .optional()
             .describe(
               'The commit the parameters were read from: if the branch moved since, the upgrade stops (run it again)',
-            ),
-        renderPath: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Folder of the workspace holding the render (with its record). Defaults to the workspace root.',
             ),
       },
       output: UPGRADE_SUMMARY_OUTPUT,

@@ -9,7 +9,7 @@ import {
   type GithubRepositoryAccess,
 } from '../publish/github';
 import { TEMPLATE_BRANCH, upgradeBranch } from '../upgrade/branches';
-import { runGit } from '../upgrade/git';
+import { revParse } from '../upgrade/git';
 import { readGithubRecordedRepository } from '../upgrade/githubRepository';
 import { mergeRender, takenIn } from '../upgrade/merge';
 import { RECORD_PATH } from '../upgrade/record';
@@ -19,6 +19,7 @@ import { examples } from './upgradeGithub.examples';
 import {
   summarize,
   type UpgradeSummary,
+  UPGRADE_STEP_INPUT,
   UPGRADE_SUMMARY_OUTPUT,
 } from './upgradeSummary';
 
@@ -73,14 +74,6 @@ Any merge method works. The next upgrade merges from the render this branch brin
     : full;
 }
 
-async function branchCommit(cwd: string, branch: string) {
-  const { code, stdout } = await runGit(
-    ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`],
-    { cwd, okCodes: [1] },
-  );
-  return code === 0 ? stdout.trim() : undefined;
-}
-
 /**
  * The upgrade for a repository on GitHub: clones it over HTTPS with the
  * integration's token, merges the render in the workspace through
@@ -109,13 +102,7 @@ export function createUpgradeGithubAction(options: { config: Config }) {
     supportsDryRun: true,
     schema: {
       input: {
-        owner: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              "Entity ref of the group that owns the System (evolution-todo:upgrade:parameters outputs it). Not used by the action itself: the portal's permission policy lets only that group's members run the step.",
-            ),
+        ...UPGRADE_STEP_INPUT,
         repoUrl: z =>
           z
             .string()
@@ -128,13 +115,6 @@ export function createUpgradeGithubAction(options: { config: Config }) {
             .optional()
             .describe(
               'The commit the parameters were read from: if the default branch moved since, the upgrade stops (run it again)',
-            ),
-        renderPath: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Folder of the workspace holding the render (with its record). Defaults to the workspace root.',
             ),
       },
       output: {
@@ -183,7 +163,7 @@ export function createUpgradeGithubAction(options: { config: Config }) {
           );
         }
         const target = upgradeBranch(rendered.templateVersion);
-        const pushedBefore = await branchCommit(dir, target);
+        const pushedBefore = await revParse(dir, `refs/heads/${target}`);
         const result = await mergeRender({
           repository,
           renderDir,

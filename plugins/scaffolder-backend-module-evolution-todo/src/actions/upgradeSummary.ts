@@ -22,6 +22,27 @@ export type UpgradeSummary = {
 };
 
 /**
+ * The inputs both upgrade steps (local and GitHub) take besides where the
+ * repository is: who may run them, and where the render is.
+ */
+export const UPGRADE_STEP_INPUT = {
+  owner: (z: typeof zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        "Entity ref of the group that owns the System (evolution-todo:upgrade:parameters outputs it). Not used by the action itself: the portal's permission policy lets only that group's members run the step.",
+      ),
+  renderPath: (z: typeof zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Folder of the workspace holding the render (with its record). Defaults to the workspace root.',
+      ),
+};
+
+/**
  * The output schema of an UpgradeSummary, shared by the local and the GitHub
  * upgrade steps (the scaffolder hands each field's builder its zod).
  */

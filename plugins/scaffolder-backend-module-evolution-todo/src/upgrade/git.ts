@@ -138,3 +138,40 @@ export async function configuredIdentity(
   const [name, email] = [await read('user.name'), await read('user.email')];
   return name && email ? { name, email } : fallback;
 }
+
+/** Succeeds (exit 0) or not (exit 1): `git merge-base --is-ancestor`. */
+export async function isAncestor(cwd: string, ancestor: string, of: string) {
+  const { code } = await runGit(['merge-base', '--is-ancestor', ancestor, of], {
+    cwd,
+    okCodes: [1],
+  });
+  return code === 0;
+}
+
+/** The commit a ref or revision names, or undefined when it names none. */
+export async function revParse(
+  cwd: string,
+  ref: string,
+): Promise<string | undefined> {
+  const { code, stdout } = await runGit(
+    ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`],
+    {
+      cwd,
+      okCodes: [1],
+    },
+  );
+  return code === 0 ? stdout.trim() : undefined;
+}
+
+/** A file as a commit holds it, or undefined when the commit has none. */
+export async function fileAt(
+  cwd: string,
+  rev: string,
+  file: string,
+): Promise<string | undefined> {
+  const { code, stdout } = await runGit(['show', `${rev}:${file}`], {
+    cwd,
+    okCodes: [128],
+  });
+  return code === 0 ? stdout : undefined;
+}

@@ -8,7 +8,7 @@ import {
   upgradeBranch,
 } from './branches';
 import { describeConflict, listConflicts, type Conflict } from './conflicts';
-import { runGit, type GitIdentity } from './git';
+import { fileAt, isAncestor, revParse, runGit, type GitIdentity } from './git';
 import { RECORD_PATH } from './record';
 import { readRecordFile } from './recordFile';
 import type { RecordedRepository } from './repository';
@@ -56,39 +56,6 @@ export type UpgradeResult =
       /** False in a dry run: the branches exist only in the scratch clone. */
       pushed: boolean;
     });
-
-/** Succeeds (exit 0) or not (exit 1): `git merge-base --is-ancestor`. */
-async function isAncestor(cwd: string, ancestor: string, of: string) {
-  const { code } = await runGit(['merge-base', '--is-ancestor', ancestor, of], {
-    cwd,
-    okCodes: [1],
-  });
-  return code === 0;
-}
-
-async function revParse(cwd: string, ref: string): Promise<string | undefined> {
-  const { code, stdout } = await runGit(
-    ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`],
-    {
-      cwd,
-      okCodes: [1],
-    },
-  );
-  return code === 0 ? stdout.trim() : undefined;
-}
-
-/** A file as a commit holds it, or undefined when the commit has none. */
-async function fileAt(
-  cwd: string,
-  rev: string,
-  file: string,
-): Promise<string | undefined> {
-  const { code, stdout } = await runGit(['show', `${rev}:${file}`], {
-    cwd,
-    okCodes: [128],
-  });
-  return code === 0 ? stdout : undefined;
-}
 
 /**
  * Whether the team's head took in an upgrade branch: merged (the branch is in

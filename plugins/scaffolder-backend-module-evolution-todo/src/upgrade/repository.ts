@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import { TEMPLATE_BRANCH } from './branches';
-import { runGit } from './git';
+import { fileAt, revParse, runGit } from './git';
 import { parseRecord, RECORD_PATH, type TemplateRecord } from './record';
 
 /** A repository an upgrade can start from: on a branch, with its record and the template branch. */
@@ -57,37 +57,25 @@ export async function readRecordedRepository(
       `${repoDir} has ${TEMPLATE_BRANCH} checked out: that branch holds the template's renders only; check out the branch to upgrade`,
     );
   }
-  const resolved = await runGit(
-    ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'],
-    { cwd: repoDir, okCodes: [1] },
-  );
-  if (resolved.code !== 0) {
+  const head = await revParse(repoDir, 'HEAD');
+  if (head === undefined) {
     throw new InputError(
       `${repoDir} has no commit on ${branch}: there is nothing to upgrade`,
     );
   }
-  const head = resolved.stdout.trim();
-  const shown = await runGit(['show', `HEAD:${RECORD_PATH}`], {
-    cwd: repoDir,
-    okCodes: [128],
-  });
+  const recordText = await fileAt(repoDir, 'HEAD', RECORD_PATH);
   const hasTemplateBranch =
-    (
-      await runGit(
-        ['rev-parse', '--verify', '--quiet', `refs/heads/${TEMPLATE_BRANCH}`],
-        { cwd: repoDir, okCodes: [1] },
-      )
-    ).code === 0;
-  if (shown.code !== 0 || !hasTemplateBranch) {
+    (await revParse(repoDir, `refs/heads/${TEMPLATE_BRANCH}`)) !== undefined;
+  if (recordText === undefined || !hasTemplateBranch) {
     const missing = [
-      ...(shown.code !== 0 ? [`no ${RECORD_PATH} on ${branch}`] : []),
+      ...(recordText === undefined ? [`no ${RECORD_PATH} on ${branch}`] : []),
       ...(hasTemplateBranch ? [] : [`no branch ${TEMPLATE_BRANCH}`]),
     ].join(' and ');
     throw new InputError(
       `${repoDir} cannot be upgraded: it has ${missing}. Repositories made by the evolution-todo template record their parameters and keep the template's renders on ${TEMPLATE_BRANCH} since template version 1.0.0; this one was made before that or not by the template. Nothing was changed. Render a new repository with the same parameters (scripts/evolution-todo render --git) and move your changes over.`,
     );
   }
-  const parsed = parseRecord(shown.stdout);
+  const parsed = parseRecord(recordText);
   if (!parsed.ok) {
     throw new InputError(
       `${RECORD_PATH} on ${branch} is invalid; fix it and commit, then upgrade again:\n${issueList(
