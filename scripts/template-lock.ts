@@ -14,6 +14,7 @@ import {
   readRenderLock,
   readTemplateVersion,
   RENDER_LOCK_FILE_NAME,
+  renderLockExamples,
   renderTreeId,
   writeRenderLock,
 } from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
@@ -29,15 +30,10 @@ const CLI = path.join(ROOT, 'scripts/evolution-todo');
 const TEMPLATE_DIR = path.join(ROOT, 'templates/evolution-todo');
 const TEMPLATE_FILE = path.join(TEMPLATE_DIR, 'template.yaml');
 const LOCK_FILE = path.join(TEMPLATE_DIR, RENDER_LOCK_FILE_NAME);
-const EXAMPLES_DIR = 'examples/values';
 
 async function main() {
   const templateVersion = await readTemplateVersion(TEMPLATE_FILE);
-  const examples = fs
-    .readdirSync(path.join(ROOT, EXAMPLES_DIR))
-    .filter(file => file.endsWith('.yaml'))
-    .sort()
-    .map(file => `${EXAMPLES_DIR}/${file}`);
+  const examples = renderLockExamples(ROOT);
 
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'template-lock-'));
   const renders: Record<string, string> = {};

@@ -8,7 +8,9 @@ import {
   loadManifests,
   readRenderLock,
   readTemplateVersion,
+  RENDER_LOCK_EXAMPLES_DIR,
   RENDER_LOCK_FILE_NAME,
+  renderLockExamples,
   renderTreeId,
   validateDirectory,
 } from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
@@ -29,11 +31,8 @@ import { REPO_ROOT, runCli } from './__testUtils__/runCli';
  */
 jest.setTimeout(300_000);
 
-const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples/values');
-const EXAMPLES = fs
-  .readdirSync(EXAMPLES_DIR)
-  .filter(f => f.endsWith('.yaml'))
-  .sort();
+/** As the render lock names them: examples/values/<file>, from the workspace root. */
+const EXAMPLES = renderLockExamples(REPO_ROOT);
 const TEMPLATE_FILE = path.join(
   REPO_ROOT,
   'templates/evolution-todo/template.yaml',
@@ -44,26 +43,31 @@ const renders: Record<string, string> = {};
 
 it('covers the examples the issue asks for', () => {
   expect(EXAMPLES).toEqual(
-    expect.arrayContaining([
-      'full-development.yaml',
-      'gateway-blue-green.yaml',
-      'minimal.yaml',
-      'monitoring-off.yaml',
-      'nginx.yaml',
-      'production.yaml',
-    ]),
+    expect.arrayContaining(
+      [
+        'full-development.yaml',
+        'gateway-blue-green.yaml',
+        'minimal.yaml',
+        'monitoring-off.yaml',
+        'nginx.yaml',
+        'production.yaml',
+      ].map(file => `${RENDER_LOCK_EXAMPLES_DIR}/${file}`),
+    ),
   );
   expect(
     YAML.parse(
-      fs.readFileSync(path.join(EXAMPLES_DIR, 'minimal.yaml'), 'utf8'),
+      fs.readFileSync(
+        path.join(REPO_ROOT, RENDER_LOCK_EXAMPLES_DIR, 'minimal.yaml'),
+        'utf8',
+      ),
     ),
   ).toEqual({
     name: expect.any(String),
   });
 });
 
-describe.each(EXAMPLES)('examples/values/%s', example => {
-  const valuesFile = path.join(EXAMPLES_DIR, example);
+describe.each(EXAMPLES)('%s', example => {
+  const valuesFile = path.join(REPO_ROOT, example);
   const spec = parseDeploymentParameters(
     YAML.parse(fs.readFileSync(valuesFile, 'utf8')),
   );
@@ -76,7 +80,7 @@ describe.each(EXAMPLES)('examples/values/%s', example => {
       'repo',
     );
     cli = await runCli(['render', '--values', valuesFile, '--out', out]);
-    renders[path.relative(REPO_ROOT, valuesFile)] = await renderTreeId(out);
+    renders[example] = await renderTreeId(out);
   });
   afterAll(() =>
     fs.rmSync(path.dirname(out), { recursive: true, force: true }),

@@ -54,7 +54,9 @@ export type { PackedFolders } from './packedFolders';
 export {
   checkRenderLock,
   readRenderLock,
+  RENDER_LOCK_EXAMPLES_DIR,
   RENDER_LOCK_FILE_NAME,
+  renderLockExamples,
   renderTreeId,
   writeRenderLock,
 } from './upgrade/renderLock';

@@ -13,6 +13,8 @@ import {
   checkRenderLock,
   compareVersions,
   readRenderLock,
+  RENDER_LOCK_EXAMPLES_DIR,
+  renderLockExamples,
   renderTreeId,
   writeRenderLock,
   type RenderLock,
@@ -171,6 +173,25 @@ describe('checkRenderLock', () => {
     expect(compareVersions('1.10.0', '1.9.0')).toBeGreaterThan(0);
     expect(compareVersions('2.0.0', '2.0.0')).toBe(0);
     expect(compareVersions('0.9.9', '1.0.0')).toBeLessThan(0);
+  });
+});
+
+describe('renderLockExamples', () => {
+  it('lists the YAML files of examples/values, sorted, named from the workspace root', async () => {
+    const scratch = await scratchFolder('render-lock-examples-');
+    try {
+      const dir = path.join(scratch.dir, RENDER_LOCK_EXAMPLES_DIR);
+      await fs.mkdir(dir, { recursive: true });
+      for (const file of ['nginx.yaml', 'README.md', 'minimal.yaml']) {
+        await fs.writeFile(path.join(dir, file), '');
+      }
+      expect(renderLockExamples(scratch.dir)).toEqual([
+        'examples/values/minimal.yaml',
+        'examples/values/nginx.yaml',
+      ]);
+    } finally {
+      await scratch.remove();
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,23 @@ import { PINNED_GIT_CONFIG, runGit } from './git';
  * with git's own rules for modes, links and ignored files.
  */
 export const RENDER_LOCK_FILE_NAME = 'render-lock.yaml';
+
+/** Where the values files whose renders the lock holds live, from the workspace root. */
+export const RENDER_LOCK_EXAMPLES_DIR = 'examples/values';
+
+/**
+ * The lock's examples: every `*.yaml` in examples/values, named as the lock
+ * names them (relative to the workspace root), sorted. The lock script and
+ * the test that checks the lock both take them from here, so they cannot
+ * disagree about which renders the lock holds.
+ */
+export function renderLockExamples(workspaceRoot: string): string[] {
+  // Synchronous: a test names its cases with it (describe.each) when the file loads.
+  return readdirSync(path.join(workspaceRoot, RENDER_LOCK_EXAMPLES_DIR))
+    .filter(file => file.endsWith('.yaml'))
+    .sort()
+    .map(file => `${RENDER_LOCK_EXAMPLES_DIR}/${file}`);
+}
 
 export interface RenderLock {
   /** The template version the renders below belong to. */
@@ -135,7 +153,7 @@ export function checkRenderLock(options: {
     const removed = Object.keys(lock.renders).filter(e => !(e in renders));
     if (added.length || removed.length) {
       problems.push({
-        message: `the lock's examples differ from examples/values (${[
+        message: `the lock's examples differ from ${RENDER_LOCK_EXAMPLES_DIR} (${[
           ...added.map(e => `new: ${e}`),
           ...removed.map(e => `gone: ${e}`),
         ].join(', ')}): ${rewrite}`,
