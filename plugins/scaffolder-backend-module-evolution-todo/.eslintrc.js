@@ -7,5 +7,16 @@ module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
       files: ['src/testUtils/**'],
       rules: { '@backstage/no-undeclared-imports': 'off' },
     },
+    {
+      // Shared checks are named expect… (expectParity, expectSettingsOnPods), and
+      // property tests assert through fast-check.
+      files: ['src/**/*.test.ts'],
+      rules: {
+        'jest/expect-expect': [
+          'warn',
+          { assertFunctionNames: ['expect', 'expect*', 'fc.assert'] },
+        ],
+      },
+    },
   ],
 });
