@@ -135,10 +135,11 @@ describe('upgrading a repository on GitHub through the portal', () => {
       mainBefore = (await github.refCommit(ORG, REPO, 'refs/heads/main'))!;
     }, 120_000);
 
-    // The upgrade form's field: the record read from a clone made with the integration's token,
-    // which never appears in the answer.
-    it("serves the System's recorded parameters from GitHub, pushing nothing", async () => {
+    // The upgrade form's field: the record read through GitHub's REST API with the integration's
+    // token, which never appears in the answer; no clone, however large the repository.
+    it("serves the System's recorded parameters from GitHub's API: no clone, nothing pushed", async () => {
       const pushesBefore = pushes();
+      const requestsBefore = github.requests.length;
       const res = await backend.api.request(
         'GET',
         `/api/evolution-todo/recorded-parameters?entityRef=${encodeURIComponent(
@@ -165,6 +166,19 @@ describe('upgrading a repository on GitHub through the portal', () => {
           .parameters,
       );
       expect(pushes()).toBe(pushesBefore);
+      const made = github.requests.slice(requestsBefore);
+      expect(made.filter(r => r.host === 'github.com')).toEqual([]);
+      const calls = made.map(
+        r => `${r.method} ${decodeURIComponent(r.url.split('?')[0])}`,
+      );
+      expect(calls.sort()).toEqual(
+        [
+          `GET /repos/${ORG}/${REPO}`,
+          `GET /repos/${ORG}/${REPO}/git/ref/heads/main`,
+          `GET /repos/${ORG}/${REPO}/git/ref/${TEMPLATE.slice('refs/'.length)}`,
+          `GET /repos/${ORG}/${REPO}/contents/.evolution-todo/parameters.yaml`,
+        ].sort(),
+      );
     });
 
     it('previews the diff in a dry run, pushing nothing and opening no pull request', async () => {

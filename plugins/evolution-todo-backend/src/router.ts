@@ -22,9 +22,6 @@ import {
 } from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
 import type express from 'express';
 import Router from 'express-promise-router';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 
 function systemRefOf(query: unknown): CompoundEntityRef {
   if (typeof query !== 'string' || query.trim() === '') {
@@ -56,7 +53,8 @@ function systemRefOf(query: unknown): CompoundEntityRef {
  * catalog's permissions apply: a System the user may not read is a 404, as
  * one that does not exist), and the record of its repository with the
  * scaffolder module's own readers (the local destination in place, GitHub
- * through a clone made with the integration's token, removed afterwards).
+ * through its REST API with the integration's token: a few requests, no
+ * clone, whatever the repository's size).
  */
 export async function createRouter(options: {
   config: RootConfigService;
@@ -82,44 +80,27 @@ export async function createRouter(options: {
         `entityRef: ${name} has no ${ENTITY_ANNOTATIONS.templateVersion} annotation; only Systems the evolution-todo golden path made record their parameters`,
       );
     }
-    const scratch: string[] = [];
-    try {
-      const read = await readRecordedRepositoryOfEntity({
-        config,
-        entity,
-        scratchDir: async () => {
-          const dir = await fs.mkdtemp(
-            path.join(os.tmpdir(), 'evolution-todo-record-'),
-          );
-          scratch.push(dir);
-          return dir;
-        },
-      });
-      const { record, branch, head } = read.repository;
-      logger.info(
-        `Read the recorded parameters of ${name} from ${
-          read.repoUrl
-        } (${branch} at ${head.slice(0, 12)}) for ${
-          credentials.principal.userEntityRef
-        }`,
-      );
-      const body: RecordedParametersResponse = {
-        templateVersion: record.templateVersion,
-        parameters: formatRecordedParameters(record),
-        source: {
-          destination: read.destination,
-          repoUrl: read.repoUrl,
-          branch,
-          commit: head,
-          path: RECORD_PATH,
-        },
-      };
-      res.json(body);
-    } finally {
-      await Promise.all(
-        scratch.map(dir => fs.rm(dir, { recursive: true, force: true })),
-      );
-    }
+    const read = await readRecordedRepositoryOfEntity({ config, entity });
+    const { record, branch, head } = read.repository;
+    logger.info(
+      `Read the recorded parameters of ${name} from ${
+        read.repoUrl
+      } (${branch} at ${head.slice(0, 12)}) for ${
+        credentials.principal.userEntityRef
+      }`,
+    );
+    const body: RecordedParametersResponse = {
+      templateVersion: record.templateVersion,
+      parameters: formatRecordedParameters(record),
+      source: {
+        destination: read.destination,
+        repoUrl: read.repoUrl,
+        branch,
+        commit: head,
+        path: RECORD_PATH,
+      },
+    };
+    res.json(body);
   });
 
   return router;

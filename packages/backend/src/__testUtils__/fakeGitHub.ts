@@ -303,6 +303,15 @@ export class FakeGitHub {
     });
   }
 
+  /** GitHub's default branch is the bare repository's HEAD. */
+  defaultBranch(owner: string, repo: string): string {
+    const head = fs.readFileSync(
+      path.join(this.repoDir(owner, repo), 'HEAD'),
+      'utf8',
+    );
+    return head.replace(/^ref: refs\/heads\//, '').trim();
+  }
+
   private repoJson(owner: string, repo: string) {
     return {
       id: 1,
@@ -312,7 +321,7 @@ export class FakeGitHub {
       owner: { login: owner, type: this.options.accounts[owner] },
       html_url: `${WEB}/${owner}/${repo}`,
       clone_url: `${WEB}/${owner}/${repo}.git`,
-      default_branch: 'main',
+      default_branch: this.defaultBranch(owner, repo),
     };
   }
 
@@ -367,6 +376,13 @@ export class FakeGitHub {
           ? this.createRepo(authenticatedUser, await request.json())
           : unauthorized(),
       ),
+      http.get(`${API}/repos/:owner/:repo`, ({ params }) => {
+        const owner = String(params.owner);
+        const repo = String(params.repo);
+        return fs.existsSync(this.repoDir(owner, repo))
+          ? HttpResponse.json(this.repoJson(owner, repo))
+          : HttpResponse.json({ message: 'Not Found' }, { status: 404 });
+      }),
       http.put(
         `${API}/repos/:owner/:repo/branches/:branch/protection`,
         ({ params }) =>

@@ -138,7 +138,6 @@ export function createUpgradeParametersAction(options: {
         await readRecordedRepositoryOfEntity({
           config: options.config,
           entity,
-          scratchDir: () => ctx.createTemporaryDirectory(),
         });
       const resolved = upgradeParameters(repository.record.parameters, changes);
       if (!resolved.ok) {

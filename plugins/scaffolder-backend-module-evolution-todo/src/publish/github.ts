@@ -89,6 +89,10 @@ export async function githubRepositoryAccess(
     octokit: new Octokit({
       auth: token,
       baseUrl: integration.config.apiBaseUrl,
+      // Octokit retries any answer from 400 up except these, with growing pauses (about
+      // 14 s in all). GitHub's 409 is never transient: an empty repository ("Git
+      // Repository is empty") or a conflict.
+      retry: { doNotRetry: [400, 401, 403, 404, 409, 422, 451] },
     }),
     onAuth: () => ({ username: 'x-access-token', password: token }),
   };
@@ -139,9 +143,49 @@ export async function githubBranchCommit(
     });
     return data.object.sha;
   } catch (error) {
+    // 404: no such branch; 409 ("Git Repository is empty"): no branch at all.
+    if (statusOf(error) === 404 || statusOf(error) === 409) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * A file's text at a commit on GitHub, through the contents API in its raw
+ * form (one request, no clone), or undefined when the commit has no such file.
+ */
+export async function githubFileAt(
+  access: GithubRepositoryAccess,
+  commit: string,
+  filePath: string,
+): Promise<string | undefined> {
+  try {
+    const { data } = await access.octokit.rest.repos.getContent({
+      owner: access.owner,
+      repo: access.repo,
+      path: filePath,
+      ref: commit,
+      mediaType: { format: 'raw' },
+    });
+    // Octokit gives text for a text content type, bytes for any other.
+    const raw: unknown = data;
+    return typeof raw === 'string'
+      ? raw
+      : Buffer.from(raw as ArrayBuffer).toString('utf8');
+  } catch (error) {
     if (statusOf(error) === 404) return undefined;
     throw error;
   }
+}
+
+/** The repository's default branch, as GitHub's REST API names it. */
+export async function githubDefaultBranch(
+  access: GithubRepositoryAccess,
+): Promise<string> {
+  const { data } = await access.octokit.rest.repos.get({
+    owner: access.owner,
+    repo: access.repo,
+  });
+  return data.default_branch;
 }
 
 /**

@@ -13,8 +13,8 @@ import {
   readLocalDestination,
   repositoryOfLocation,
 } from '../publish/localDestination';
-import { readGithubRecordedRepository } from './githubRepository';
-import { readRecordedRepository, type RecordedRepository } from './repository';
+import { readGithubBranchRecord } from './githubRepository';
+import { readRecordedRepository, type BranchRecord } from './repository';
 
 /** A System's repository as an upgrade reads it, and where it is. */
 export interface EntityRecordedRepository {
@@ -26,33 +26,28 @@ export interface EntityRecordedRepository {
   githubRepoUrl: string;
   /** The repository's URL: file:// or https://github.com/…; never with credentials. */
   repoUrl: string;
-  repository: RecordedRepository;
+  /** The branch an upgrade starts from, its last commit and the record there. */
+  repository: BranchRecord;
 }
 
 /**
  * Reads the record of the repository a catalog entity (a System the golden
  * path made) was read from: a repository of the local destination in place,
- * or a GitHub repository of a configured integration through a clone into
- * scratchDir (an empty folder the caller removes), made with the
- * integration's token. Refusals are InputErrors naming the entity.
+ * or a GitHub repository of a configured integration through its REST API
+ * with the integration's token (no clone). Refusals are InputErrors naming
+ * the entity.
  */
 export async function readRecordedRepositoryOfEntity(options: {
   config: Config;
   entity: Entity;
-  /** Where a GitHub repository is cloned; called only for one. */
-  scratchDir: () => Promise<string>;
 }): Promise<EntityRecordedRepository> {
   const { config, entity } = options;
   const field = `entityRef (${stringifyEntityRef(entity)})`;
   const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
   const githubRepoUrl = githubRepoUrlOfLocation(config, location);
   if (githubRepoUrl) {
-    // Read-only: a clone in a scratch folder, for the record and the head.
     const access = await githubRepositoryAccess(config, githubRepoUrl, field);
-    const repository = await readGithubRecordedRepository(
-      access,
-      await options.scratchDir(),
-    );
+    const repository = await readGithubBranchRecord(access);
     return {
       destination: 'github',
       repoPath: '',

@@ -4,15 +4,19 @@ import { TEMPLATE_BRANCH } from './branches';
 import { fileAt, revParse, runGit } from './git';
 import { parseRecord, RECORD_PATH, type TemplateRecord } from './record';
 
-/** A repository an upgrade can start from: on a branch, with its record and the template branch. */
-export interface RecordedRepository {
-  repoDir: string;
-  /** The branch checked out: the upgrade branch starts from its last commit. */
+/** What made a repository, as read from the branch an upgrade starts from. */
+export interface BranchRecord {
+  /** The branch checked out (on GitHub: the default branch): the upgrade branch starts from its last commit. */
   branch: string;
   /** That commit. */
   head: string;
   /** The record as committed on that branch (the team may have edited it). */
   record: TemplateRecord;
+}
+
+/** A repository on this disk an upgrade can start from: on a branch, with its record and the template branch. */
+export interface RecordedRepository extends BranchRecord {
+  repoDir: string;
 }
 
 const issueList = (issues: { field: string; message: string }[]) =>
@@ -66,13 +70,38 @@ export async function readRecordedRepository(
   const recordText = await fileAt(repoDir, 'HEAD', RECORD_PATH);
   const hasTemplateBranch =
     (await revParse(repoDir, `refs/heads/${TEMPLATE_BRANCH}`)) !== undefined;
+  const record = recordOrRefusal({
+    where: repoDir,
+    branch,
+    recordText,
+    hasTemplateBranch,
+  });
+  return { repoDir, branch, head, record };
+}
+
+/**
+ * The record of a repository from what was read of it, wherever from (a
+ * folder here, or GitHub's API): the record file at the branch's last commit
+ * and whether the template branch exists. Refuses, naming `where`, a
+ * repository the template did not make (or made before it recorded) and an
+ * invalid record.
+ */
+export function recordOrRefusal(read: {
+  /** The repository as the user knows it: a folder or a URL. */
+  where: string;
+  branch: string;
+  /** The record file at the branch's last commit; undefined when it has none. */
+  recordText: string | undefined;
+  hasTemplateBranch: boolean;
+}): TemplateRecord {
+  const { where, branch, recordText, hasTemplateBranch } = read;
   if (recordText === undefined || !hasTemplateBranch) {
     const missing = [
       ...(recordText === undefined ? [`no ${RECORD_PATH} on ${branch}`] : []),
       ...(hasTemplateBranch ? [] : [`no branch ${TEMPLATE_BRANCH}`]),
     ].join(' and ');
     throw new InputError(
-      `${repoDir} cannot be upgraded: it has ${missing}. Repositories made by the evolution-todo template record their parameters and keep the template's renders on ${TEMPLATE_BRANCH} since template version 1.0.0; this one was made before that or not by the template. Nothing was changed. Render a new repository with the same parameters (scripts/evolution-todo render --git) and move your changes over.`,
+      `${where} cannot be upgraded: it has ${missing}. Repositories made by the evolution-todo template record their parameters and keep the template's renders on ${TEMPLATE_BRANCH} since template version 1.0.0; this one was made before that or not by the template. Nothing was changed. Render a new repository with the same parameters (scripts/evolution-todo render --git) and move your changes over.`,
     );
   }
   const parsed = parseRecord(recordText);
@@ -83,5 +112,5 @@ export async function readRecordedRepository(
       )}`,
     );
   }
-  return { repoDir, branch, head, record: parsed.record };
+  return parsed.record;
 }
