@@ -290,10 +290,13 @@ describe('two replicas, one PostgreSQL', () => {
       }
     }, 30_000);
 
-    it('logs no warning about a missing events backend', () => {
+    it('keeps every replica on the event bus: its catalog subscribed there, no "events backend not found"', () => {
       for (const replica of replicas) {
-        expect(fs.readFileSync(replica.logFile, 'utf8')).not.toMatch(
-          /events backend not found/i,
+        const log = fs.readFileSync(replica.logFile, 'utf8');
+        expect(log).not.toMatch(/events backend not found/i);
+        // The rootHttpRouter's request log: the subscription was made on this replica's bus.
+        expect(log).toMatch(
+          /PUT \/api\/events\/bus\/v1\/subscriptions\/catalog\.\S+ HTTP\/1\.1\S* 201 /,
         );
       }
     }, 30_000);
