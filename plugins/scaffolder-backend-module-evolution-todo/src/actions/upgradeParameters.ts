@@ -39,8 +39,9 @@ function parseChanges(changes: unknown): Record<string, unknown> {
 /**
  * The upgrade template's first step: finds the repository of a System the
  * local destination published (or publish:github, on a host of the GitHub
- * integrations: then it reads a clone made with the integration's token), reads what made it (the record on its
- * checked-out branch), applies the form's changes, and outputs the parameters
+ * integrations: then it reads through GitHub's REST API with the integration's
+ * token, no clone), reads what made it (the record on its checked-out or
+ * default branch), applies the form's changes, and outputs the parameters
  * the render steps use and the version the golden path's Template renders
  * now. Reads only, so the Template Editor's dry run runs it.
  */
