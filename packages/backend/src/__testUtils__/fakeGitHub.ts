@@ -409,8 +409,18 @@ export class FakeGitHub {
             new URL(request.url).pathname.split('/git/ref/')[1],
           )}`;
           const sha = await this.refCommit(owner, repo, ref);
-          return sha
-            ? HttpResponse.json(this.refJson(owner, repo, ref, sha))
+          if (sha)
+            return HttpResponse.json(this.refJson(owner, repo, ref, sha));
+          // GitHub answers a repository without a commit with 409, any other missing ref with 404.
+          const gitdir = this.repoDir(owner, repo);
+          const empty =
+            fs.existsSync(gitdir) &&
+            (await git.listBranches({ fs, gitdir })).length === 0;
+          return empty
+            ? HttpResponse.json(
+                { message: 'Git Repository is empty.' },
+                { status: 409 },
+              )
             : HttpResponse.json({ message: 'Not Found' }, { status: 404 });
         },
       ),
