@@ -1,5 +1,19 @@
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
+import {
+  createBackendModule,
+  type BackendFeature,
+} from '@backstage/backend-plugin-api';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  AuthorizeResult,
+  isPermission,
+} from '@backstage/plugin-permission-common';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import path from 'node:path';
 import YAML from 'yaml';
 import { BackendApi } from './__testUtils__/backendApi';
@@ -25,60 +39,85 @@ const DEPLOY_TEMPLATE_REF = 'template:default/permission-deploy';
 const UPGRADE_TEMPLATE_REF = 'template:default/permission-upgrade';
 const TODO_TEAM = 'group:default/todo-team';
 const PLATFORM_TEAM = 'group:default/platform-team';
+/** A System of todo-team in the fixtures whose repository is not the local destination's. */
+const RECORDED_SYSTEM = 'system:default/recorded';
+
+/**
+ * The portal backend with the real permission services, the fixtures' template and entities, a
+ * recorded cluster, and users signed in from the catalog: guest (a member of todo-team) and ada
+ * (not). `permissionPolicy` replaces the portal's policy.
+ */
+async function startPermissionBackend(
+  kube: KubeApiRecorder,
+  permissionPolicy?: BackendFeature,
+) {
+  const appConfig = YAML.parse(fs.readFileSync(APP_CONFIG_FILE, 'utf8'));
+  const backend = await startGoldenPathBackend({
+    features: [
+      // The real permission services instead of the test backend's allow-all mocks.
+      permissionsServiceFactory,
+      permissionsRegistryServiceFactory,
+      authModuleTestUserSignIn,
+    ],
+    permissionPolicy,
+    config: {
+      auth: {
+        providers: {
+          guest: { dangerouslyAllowOutsideDevelopment: true },
+          'test-user': {},
+        },
+      },
+      catalog: {
+        rules: appConfig.catalog.rules,
+        locations: [
+          ...BASE_CATALOG_LOCATIONS,
+          {
+            type: 'file',
+            target: path.join(FIXTURES, 'template.yaml'),
+            rules: [{ allow: ['Template'] }],
+          },
+          { type: 'file', target: path.join(FIXTURES, 'entities.yaml') },
+        ],
+      },
+      kubernetes: singleTestClusterConfig(kube.url),
+    },
+  });
+  const tokens = new Map<BackendApi, string>();
+  const signedIn = async (name: string) => {
+    const token = await signInAs(backend.baseUrl, name);
+    const api = new BackendApi(backend.baseUrl, `Bearer ${token}`);
+    tokens.set(api, token);
+    return api;
+  };
+  const member = await signedIn('guest');
+  const nonMember = await signedIn('ada');
+  await member.waitForEntities([
+    DEPLOY_TEMPLATE_REF,
+    RECORDED_SYSTEM,
+    UPGRADE_TEMPLATE_REF,
+    'component:default/todo-backend',
+  ]);
+  return { backend, member, nonMember, tokens };
+}
+
+const recordedParameters = (api: BackendApi) =>
+  api.request(
+    'GET',
+    `/api/evolution-todo/recorded-parameters?entityRef=${RECORDED_SYSTEM}`,
+  );
 
 describe('permission policy (deploy and Kubernetes proxy only for owners)', () => {
   let kube: KubeApiRecorder;
   let backend: GoldenPathBackend;
   let member: BackendApi;
   let nonMember: BackendApi;
-  const tokens = new Map<BackendApi, string>();
+  let tokens: Map<BackendApi, string>;
 
   beforeAll(async () => {
     kube = await KubeApiRecorder.start();
-    const appConfig = YAML.parse(fs.readFileSync(APP_CONFIG_FILE, 'utf8'));
-    backend = await startGoldenPathBackend({
-      features: [
-        // The real permission services instead of the test backend's allow-all mocks.
-        permissionsServiceFactory,
-        permissionsRegistryServiceFactory,
-        authModuleTestUserSignIn,
-      ],
-      config: {
-        auth: {
-          providers: {
-            guest: { dangerouslyAllowOutsideDevelopment: true },
-            'test-user': {},
-          },
-        },
-        catalog: {
-          rules: appConfig.catalog.rules,
-          locations: [
-            ...BASE_CATALOG_LOCATIONS,
-            {
-              type: 'file',
-              target: path.join(FIXTURES, 'template.yaml'),
-              rules: [{ allow: ['Template'] }],
-            },
-            { type: 'file', target: path.join(FIXTURES, 'entities.yaml') },
-          ],
-        },
-        kubernetes: singleTestClusterConfig(kube.url),
-      },
-    });
-    const signedIn = async (name: string) => {
-      const token = await signInAs(backend.baseUrl, name);
-      const api = new BackendApi(backend.baseUrl, `Bearer ${token}`);
-      tokens.set(api, token);
-      return api;
-    };
-    member = await signedIn('guest');
-    nonMember = await signedIn('ada');
-    await member.waitForEntities([
-      DEPLOY_TEMPLATE_REF,
-      'system:default/recorded',
-      UPGRADE_TEMPLATE_REF,
-      'component:default/todo-backend',
-    ]);
+    ({ backend, member, nonMember, tokens } = await startPermissionBackend(
+      kube,
+    ));
   }, 90_000);
 
   afterAll(async () => {
@@ -171,10 +210,7 @@ describe('permission policy (deploy and Kubernetes proxy only for owners)', () =
   // local destination, which comes after the catalog read).
   it('lets anyone who can read a System ask for its recorded parameters, owner or not', async () => {
     for (const api of [member, nonMember]) {
-      const res = await api.request(
-        'GET',
-        '/api/evolution-todo/recorded-parameters?entityRef=system:default/recorded',
-      );
+      const res = await recordedParameters(api);
       expect(res.status).toBe(400);
       expect((await res.json()).error.message).toMatch(
         /^entityRef \(system:default\/recorded\): its repository is not one of the local destination's/,
@@ -244,5 +280,76 @@ describe('permission policy (deploy and Kubernetes proxy only for owners)', () =
       expect(res.status).toBe(403);
       expect(kube.requests).toEqual([]);
     });
+  });
+});
+
+/**
+ * A platform team's own policy, as one installing our plugins might bring: a user reads a System
+ * only when one of their groups owns it; everything else is allowed. The catalog applies the
+ * condition itself (as a filter on its query), so the endpoint sees what the user may see.
+ */
+const permissionModuleOwnersReadSystems = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'owners-read-systems',
+  register(reg) {
+    reg.registerInit({
+      deps: { policy: policyExtensionPoint },
+      async init({ policy }) {
+        policy.setPolicy({
+          async handle(request, user) {
+            if (
+              user &&
+              isPermission(request.permission, catalogEntityReadPermission)
+            ) {
+              return createCatalogConditionalDecision(request.permission, {
+                anyOf: [
+                  {
+                    not: catalogConditions.isEntityKind({ kinds: ['System'] }),
+                  },
+                  catalogConditions.isEntityOwner({
+                    claims: user.info.ownershipEntityRefs,
+                  }),
+                ],
+              });
+            }
+            return { result: AuthorizeResult.ALLOW };
+          },
+        });
+      },
+    });
+  },
+});
+
+describe("the recorded parameters under a platform team's policy: only owners read Systems", () => {
+  let kube: KubeApiRecorder;
+  let started: Awaited<ReturnType<typeof startPermissionBackend>>;
+
+  beforeAll(async () => {
+    kube = await KubeApiRecorder.start();
+    started = await startPermissionBackend(
+      kube,
+      permissionModuleOwnersReadSystems,
+    );
+  }, 90_000);
+
+  afterAll(async () => {
+    await started?.backend.stop();
+    await kube?.close();
+  }, 30_000);
+
+  it("answers a non-owner with the catalog's 404, the System's record unread", async () => {
+    const res = await recordedParameters(started.nonMember);
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.message).toBe(
+      `entityRef: ${RECORDED_SYSTEM} is not in the catalog, or you may not read it`,
+    );
+  });
+
+  it('lets an owner past the catalog read (to the refusal of a repository outside the local destination)', async () => {
+    const res = await recordedParameters(started.member);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(
+      /^entityRef \(system:default\/recorded\): its repository is not one of the local destination's/,
+    );
   });
 });

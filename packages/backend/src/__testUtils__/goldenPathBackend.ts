@@ -1,4 +1,5 @@
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import type { BackendFeature } from '@backstage/backend-plugin-api';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
@@ -9,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { backendFeatures } from '../features';
+import { permissionModuleEvolutionTodoPolicy } from '../modules/permissionPolicy';
 import { guestToken } from '../testUtils/guestSignIn';
 import { BackendApi, TEST_USER } from './backendApi';
 import type { PostgresServer } from './postgres';
@@ -36,6 +38,12 @@ export interface GoldenPathBackendOptions {
   postgres?: PostgresServer;
   /** More features or service factories (they replace the test backend's mocks). */
   features?: Parameters<typeof startTestBackend>[0]['features'];
+  /**
+   * A permission policy module in place of the portal's
+   * (permissionModuleEvolutionTodoPolicy), as a platform team that installs
+   * our plugins brings its own.
+   */
+  permissionPolicy?: BackendFeature;
 }
 
 /**
@@ -110,7 +118,14 @@ export async function startGoldenPathBackend(
       userInfoServiceFactory,
       ...(options.postgres ? [databaseServiceFactory] : []),
       ...(options.features ?? []),
-      ...backendFeatures,
+      ...(options.permissionPolicy
+        ? [
+            ...backendFeatures.filter(
+              feature => feature !== permissionModuleEvolutionTodoPolicy,
+            ),
+            options.permissionPolicy,
+          ]
+        : backendFeatures),
     ],
   });
   const baseUrl = `http://localhost:${backend.server.port()}`;
