@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { compareTemplateVersions } from '@evolution-todo/plugin-evolution-todo-common';
 import YAML from 'yaml';
 import { PINNED_GIT_CONFIG, runGit } from './git';
 
@@ -106,16 +107,6 @@ export async function renderTreeId(dir: string): Promise<string> {
   }
 }
 
-/** Orders dotted versions (1.10.0 after 1.9.0); the record's rule keeps them numeric. */
-export function compareVersions(a: string, b: string): number {
-  const [pa, pb] = [a, b].map(v => v.split('.').map(Number));
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (diff !== 0) return diff;
-  }
-  return 0;
-}
-
 /** Something wrong between the lock and today's renders. */
 export interface RenderLockProblem {
   message: string;
@@ -162,7 +153,7 @@ export function checkRenderLock(options: {
     }
     return problems;
   }
-  if (compareVersions(templateVersion, lock.templateVersion) < 0) {
+  if (compareTemplateVersions(templateVersion, lock.templateVersion) < 0) {
     return [
       {
         message: `the template version went back from ${lock.templateVersion} to ${templateVersion} in ${templateFile}: versions only grow, or upgrades would take the older render for the newer`,
