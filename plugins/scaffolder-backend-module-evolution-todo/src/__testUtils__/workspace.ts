@@ -1,5 +1,5 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import path from 'node:path';
+import { packagePath } from '../packagePath';
 
 /**
  * The workspace around this package, for tests only: they read its examples,
@@ -7,10 +7,7 @@ import path from 'node:path';
  * Dockerfile templates are packed into it: findPackedFolder); the CLI finds
  * the template the same way.
  */
-export const REPO_ROOT = resolvePackagePath(
-  '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo',
-  '../..',
-);
+export const REPO_ROOT = packagePath('../..');
 
 /**
  * templates/evolution-todo: template.yaml and skeleton/ beside it, the folder a

@@ -1,14 +1,11 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import fs from 'node:fs';
 import path from 'node:path';
+import { packagePath } from '../../packagePath';
 import { listFiles, type RenderedFile } from '../files';
 
 /** Where the chart's sources (Chart.yaml, templates/, NOTES.txt...) live in this package. */
 export function chartSourceDir(): string {
-  return resolvePackagePath(
-    '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo',
-    'chart/evolution-todo',
-  );
+  return packagePath('chart/evolution-todo');
 }
 
 let sourceFiles: readonly Readonly<RenderedFile>[] | undefined;

@@ -1,8 +1,8 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { AppComponent } from '@evolution-todo/plugin-evolution-todo-common';
 import path from 'node:path';
 import packageJson from '../../../package.json';
 import { findPackedFolder } from '../../packedFolders';
+import { packagePath } from '../../packagePath';
 
 /**
  * The files every app image gets, under docker/<component>/ in the generated
@@ -45,10 +45,6 @@ export const TEMPLATE_FOLDERS = [
   ...new Set(Object.values(IMAGE_TEMPLATE_FOLDER)),
 ];
 
-/** This package, as resolvePackagePath knows it. */
-const PACKAGE_NAME =
-  '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo';
-
 /** The name of the templates' copy in an installed package ("packedFolders" in package.json). */
 const PACKED_NAME = 'docker-templates';
 
@@ -80,6 +76,6 @@ let templatesDir: string | undefined;
  * runs, and the look-up is synchronous file-system work on every render).
  */
 export function dockerTemplatesDir(): string {
-  templatesDir ??= findDockerTemplatesDir(resolvePackagePath(PACKAGE_NAME));
+  templatesDir ??= findDockerTemplatesDir(packagePath());
   return templatesDir;
 }
