@@ -208,15 +208,27 @@ async function templateFileOf(
   return file;
 }
 
-/** Runs the template's steps into an existing folder; a template the CLI cannot run fails before any step. */
-async function renderInto(
+/**
+ * The steps of a template.yaml with their actions, read once per command: a
+ * template the CLI cannot run fails here, before anything is written.
+ */
+async function loadTemplate(template: string) {
+  return {
+    file: template,
+    steps: withActions(await readTemplateSteps(template)),
+  };
+}
+
+type LoadedTemplate = Awaited<ReturnType<typeof loadTemplate>>;
+
+/** Runs the template's steps into an existing folder. */
+function renderInto(
   out: string,
   parameters: JsonObject,
   env: CliEnvironment,
-  template: string,
+  template: LoadedTemplate,
 ): Promise<number> {
-  const steps = withActions(await readTemplateSteps(template));
-  return runSteps(steps, out, env, parameters, template);
+  return runSteps(template.steps, out, env, parameters, template.file);
 }
 
 /**
@@ -233,16 +245,15 @@ export async function render(
   },
   env: CliEnvironment,
 ): Promise<number> {
-  const template = await templateFileOf(options.template, env);
-  if (!template) return 1;
+  const templateFile = await templateFileOf(options.template, env);
+  if (!templateFile) return 1;
   const values = await readValuesFile(options.values);
   if (!values.ok) {
     env.output.err(`Invalid values in ${options.values}; nothing was written:`);
     values.problems.forEach(problem => env.output.err(`  - ${problem}`));
     return 1;
   }
-  // A template the CLI cannot run fails here, before anything is written.
-  await readTemplateSteps(template).then(withActions);
+  const template = await loadTemplate(templateFile);
   const out = path.resolve(options.out);
   if (!(await isEmptyOrMissing(out))) {
     if (!options.force || options.git) {
@@ -284,7 +295,7 @@ async function renderRepository(
   out: string,
   parameters: JsonObject,
   env: CliEnvironment,
-  template: string,
+  template: LoadedTemplate,
 ): Promise<number> {
   const scratch = await fs.mkdtemp(
     path.join(os.tmpdir(), 'evolution-todo-render-'),
@@ -377,8 +388,9 @@ export async function upgrade(
   },
   env: CliEnvironment,
 ): Promise<number> {
-  const template = await templateFileOf(options.template, env);
-  if (!template) return 1;
+  const templateFile = await templateFileOf(options.template, env);
+  if (!templateFile) return 1;
+  const template = await loadTemplate(templateFile);
   let changes: JsonObject = {};
   if (options.values) {
     const read = await readYamlMapping(options.values);
