@@ -25,7 +25,7 @@ import {
   type ReplicaSet,
 } from '@evolution-todo/plugin-evolution-todo-common';
 import { ReleaseSimulator } from '@evolution-todo/plugin-scaffolder-backend-module-evolution-todo/testUtils';
-import { median, percentile } from './stats';
+import { collectGarbage, median, percentile } from './stats';
 
 const RELEASES = 25;
 const PODS_PER_DEPLOYMENT = 40; // frontend and backend of 25 releases: 2,000 pods
@@ -34,13 +34,6 @@ const RUNS = 300;
 const BLOCK = 20;
 const TARGET_MS = 20;
 const NOW = Date.now();
-
-function collectGarbage() {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc)
-    throw new Error('run with node --expose-gc (yarn bench:health does)');
-  gc();
-}
 
 /**
  * 25 releases as the renderer renders them (one test double: ReleaseSimulator),

@@ -52,7 +52,13 @@ import {
   type PortalApi,
 } from './portal';
 import { PhaseProfiler } from './profile';
-import { median, numberOption, percentile } from './stats';
+import {
+  collectGarbage,
+  median,
+  numberOption,
+  percentile,
+  stringOption,
+} from './stats';
 import { meanStepMs, stepTotals } from './stepTimes';
 
 const OWNER = 'group:default/todo-team';
@@ -84,14 +90,6 @@ const ratio = (value: number, reference: number) =>
   `${(value / reference).toFixed(2)}×`;
 
 const cpuMs = ({ user, system }: NodeJS.CpuUsage) => (user + system) / 1000;
-
-function collectGarbage() {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) throw new Error('run with node --expose-gc (yarn bench:load does)');
-  // Twice: the first pass may only finalize what the second frees.
-  gc();
-  gc();
-}
 
 function memory() {
   const { rss, heapUsed, external } = process.memoryUsage();
@@ -298,12 +296,6 @@ function printStepBreakdown(
       8,
     )}  (Backstage: ${outside})`,
   );
-}
-
-/** `--name value` from the command line, if given. */
-function stringOption(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? undefined : process.argv[index + 1];
 }
 
 /** Runs phase under the CPU profiler when --profile is given, and prints where the main thread's time went. */

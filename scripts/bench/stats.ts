@@ -1,4 +1,4 @@
-/** Small helpers the bench scripts share: their numbers and their command-line options. */
+/** Small helpers the bench scripts share: their numbers, their command-line options and garbage collection. */
 
 /** The median: the middle value, or the mean of the two middle ones. */
 export function median(values: number[]): number {
@@ -21,4 +21,26 @@ export function numberOption(name: string, fallback: number): number {
     throw new Error(`--${name} needs a positive whole number`);
   }
   return value;
+}
+
+/** `--name value` from the command line, if given. */
+export function stringOption(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? undefined : process.argv[index + 1];
+}
+
+/**
+ * A full garbage collection, for measurements that must not pay for earlier
+ * garbage (the bench's yarn script runs node with --expose-gc). Twice: the
+ * first pass may only finalize what the second frees.
+ */
+export function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) {
+    throw new Error(
+      'run with node --expose-gc (the bench:* scripts in package.json do)',
+    );
+  }
+  gc();
+  gc();
 }
