@@ -2,64 +2,20 @@ import {
   createMockDirectory,
   mockServices,
 } from '@backstage/backend-test-utils';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import YAML from 'yaml';
+import { githubRestApi, MODEL_REPO_URL } from '../__testUtils__/githubRestApi';
 import { runAction } from '../__testUtils__/runAction';
 import { createPublishGithubTemplateBranchAction } from './publishGithubTemplateBranch';
 import { examples } from './publishGithubTemplateBranch.examples';
 
 const TOKEN = 'ghp_templatebranch0123456789abcdefghijkl';
-const API = 'https://api.github.com';
 const SHA = 'a'.repeat(40);
 const OTHER = 'b'.repeat(40);
 
-/** GitHub's refs API for one repository (acme/todo), as documented: 201 on create, 422 when the ref exists. */
-function refsApi() {
-  const refs = new Map<string, string>();
-  const calls: string[] = [];
-  const handlers = [
-    http.all(`${API}/*`, ({ request }) => {
-      calls.push(`${request.method} ${new URL(request.url).pathname}`);
-      if (request.headers.get('authorization') !== `token ${TOKEN}`) {
-        return HttpResponse.json(
-          { message: 'Bad credentials' },
-          { status: 401 },
-        );
-      }
-      return undefined;
-    }),
-    http.post(`${API}/repos/acme/todo/git/refs`, async ({ request }) => {
-      const { ref, sha } = (await request.json()) as {
-        ref: string;
-        sha: string;
-      };
-      if (refs.has(ref)) {
-        return HttpResponse.json(
-          { message: 'Reference already exists' },
-          { status: 422 },
-        );
-      }
-      refs.set(ref, sha);
-      return HttpResponse.json(
-        { ref, object: { sha, type: 'commit' } },
-        { status: 201 },
-      );
-    }),
-    http.get(`${API}/repos/acme/todo/git/ref/*`, ({ request }) => {
-      const ref = `refs/${new URL(request.url).pathname.split('/git/ref/')[1]}`;
-      const sha = refs.get(decodeURIComponent(ref));
-      return sha
-        ? HttpResponse.json({ ref, object: { sha, type: 'commit' } })
-        : HttpResponse.json({ message: 'Not Found' }, { status: 404 });
-    }),
-  ];
-  return { refs, calls, handlers };
-}
-
 describe('evolution-todo:publish:github-template-branch', () => {
   const workspace = createMockDirectory();
-  const api = refsApi();
+  const api = githubRestApi({ token: TOKEN });
   const server = setupServer(...api.handlers);
   const action = (token: string | null = TOKEN) =>
     createPublishGithubTemplateBranchAction({
@@ -71,20 +27,19 @@ describe('evolution-todo:publish:github-template-branch', () => {
         },
       }),
     });
-  const input = { repoUrl: 'github.com?owner=acme&repo=todo', commitHash: SHA };
+  const input = { repoUrl: MODEL_REPO_URL, commitHash: SHA };
 
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterAll(() => server.close());
-  beforeEach(() => {
-    api.refs.clear();
-    api.calls.length = 0;
-  });
+  beforeEach(() => api.reset());
 
   it("creates evolution-todo/template at publish:github's commit, with the integration's token", async () => {
     const { outputs, logs } = await runAction(action(), input, {
       workspacePath: workspace.path,
     });
-    expect(api.refs.get('refs/heads/evolution-todo/template')).toBe(SHA);
+    expect(api.repository.refs.get('refs/heads/evolution-todo/template')).toBe(
+      SHA,
+    );
     expect(outputs).toEqual({
       templateBranch: 'evolution-todo/template',
       templateCommit: SHA,
@@ -106,22 +61,26 @@ describe('evolution-todo:publish:github-template-branch', () => {
   });
 
   it('succeeds when the branch is there already at the same commit (a step retried before its checkpoint was stored)', async () => {
-    api.refs.set('refs/heads/evolution-todo/template', SHA);
+    api.repository.refs.set('refs/heads/evolution-todo/template', SHA);
     const { logs } = await runAction(action(), input, {
       workspacePath: workspace.path,
     });
     expect(logs.join('\n')).toContain('was there already');
-    expect(api.refs.get('refs/heads/evolution-todo/template')).toBe(SHA);
+    expect(api.repository.refs.get('refs/heads/evolution-todo/template')).toBe(
+      SHA,
+    );
   });
 
   it('fails, changing nothing, when the branch is at another commit', async () => {
-    api.refs.set('refs/heads/evolution-todo/template', OTHER);
+    api.repository.refs.set('refs/heads/evolution-todo/template', OTHER);
     await expect(
       runAction(action(), input, { workspacePath: workspace.path }),
     ).rejects.toThrow(
       'acme/todo has a branch evolution-todo/template already, at bbbbbbbbbbbb, not aaaaaaaaaaaa; nothing was changed',
     );
-    expect(api.refs.get('refs/heads/evolution-todo/template')).toBe(OTHER);
+    expect(api.repository.refs.get('refs/heads/evolution-todo/template')).toBe(
+      OTHER,
+    );
   });
 
   it.each([
@@ -160,6 +119,8 @@ describe('evolution-todo:publish:github-template-branch', () => {
       { ...step.input, commitHash: SHA },
       { workspacePath: workspace.path },
     );
-    expect(api.refs.get('refs/heads/evolution-todo/template')).toBe(SHA);
+    expect(api.repository.refs.get('refs/heads/evolution-todo/template')).toBe(
+      SHA,
+    );
   });
 });

@@ -1,83 +1,43 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { githubRestApi, MODEL_REPO_URL } from '../__testUtils__/githubRestApi';
 import { githubRepositoryAccess } from '../publish/github';
 import { resolvedParameters } from '../testUtils/repositories';
 import { TEMPLATE_BRANCH } from './branches';
 import { readGithubBranchRecord } from './githubRepository';
 import { formatRecord, RECORD_PATH } from './record';
 
-// readGithubBranchRecord against GitHub's REST API as its reference documents it: GET a
-// repository gives default_branch; GET git/ref/heads/<branch> gives the commit, 404 for no such
-// branch and 409 for an empty repository; GET contents/<path>?ref=<commit> with the raw media
-// type gives the file's bytes, 404 when the commit has no such file. The whole upgrade runs
-// against FakeGitHub (git's own server behind the same API) in packages/backend's
-// goldenPath.githubUpgrade.test.ts.
+// readGithubBranchRecord against GitHub's REST API as its reference documents it (githubRestApi).
 
-const API = 'https://api.github.com/repos/acme/todo';
+const TOKEN = 'ghp_branchrecord0123456789abcdefghijklmn';
 const HEAD = 'a'.repeat(40);
 const record = formatRecord({
   templateVersion: '1.0.0',
   parameters: resolvedParameters({ name: 'todo' }),
 }).content;
 
+/** acme/todo on GitHub: its default branch, its branches' commits and the files of its commits. */
 interface Repository {
   defaultBranch: string;
-  /** Branch → commit; empty for a repository with no commit. */
   branches: Record<string, string>;
-  /** Commit → path → content. */
   files: Record<string, Record<string, string>>;
 }
 
 describe('readGithubBranchRecord', () => {
-  const server = setupServer();
-  const requests: string[] = [];
+  const api = githubRestApi({ token: TOKEN });
+  const server = setupServer(...api.handlers);
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterAll(() => server.close());
-  afterEach(() => {
-    server.resetHandlers();
-    requests.length = 0;
-  });
+  beforeEach(() => api.reset());
 
   function serve(repository: Repository) {
-    const notFound = () =>
-      HttpResponse.json({ message: 'Not Found' }, { status: 404 });
-    server.use(
-      http.get(API, ({ request }) => {
-        requests.push(new URL(request.url).pathname);
-        return HttpResponse.json({
-          full_name: 'acme/todo',
-          default_branch: repository.defaultBranch,
-        });
-      }),
-      http.get(`${API}/git/ref/*`, ({ request }) => {
-        const { pathname } = new URL(request.url);
-        requests.push(decodeURIComponent(pathname));
-        if (Object.keys(repository.branches).length === 0) {
-          return HttpResponse.json(
-            { message: 'Git Repository is empty.' },
-            { status: 409 },
-          );
-        }
-        const ref = decodeURIComponent(pathname.split('/git/ref/')[1]);
-        const sha = repository.branches[ref.replace(/^heads\//, '')];
-        return sha
-          ? HttpResponse.json({ ref: `refs/${ref}`, object: { sha } })
-          : notFound();
-      }),
-      http.get(`${API}/contents/*`, ({ request }) => {
-        const url = new URL(request.url);
-        requests.push(`${decodeURIComponent(url.pathname)}${url.search}`);
-        const file = decodeURIComponent(url.pathname.split('/contents/')[1]);
-        const content =
-          repository.files[url.searchParams.get('ref') ?? '']?.[file];
-        return content === undefined
-          ? notFound()
-          : new HttpResponse(content, {
-              headers: { 'content-type': 'application/vnd.github.raw' },
-            });
-      }),
-    );
+    api.repository.defaultBranch = repository.defaultBranch;
+    for (const [branch, sha] of Object.entries(repository.branches)) {
+      api.repository.refs.set(`refs/heads/${branch}`, sha);
+    }
+    for (const [commit, files] of Object.entries(repository.files)) {
+      api.repository.files.set(commit, files);
+    }
   }
 
   const read = async () =>
@@ -86,11 +46,11 @@ describe('readGithubBranchRecord', () => {
         mockServices.rootConfig({
           data: {
             integrations: {
-              github: [{ host: 'github.com', token: 'ghp_test' }],
+              github: [{ host: 'github.com', token: TOKEN }],
             },
           },
         }),
-        'github.com?owner=acme&repo=todo',
+        MODEL_REPO_URL,
         'repoUrl',
       ),
     );
@@ -110,12 +70,12 @@ describe('readGithubBranchRecord', () => {
         parameters: resolvedParameters({ name: 'todo' }),
       },
     });
-    expect(requests.sort()).toEqual(
+    expect(api.calls.sort()).toEqual(
       [
-        '/repos/acme/todo',
-        '/repos/acme/todo/git/ref/heads/trunk',
-        `/repos/acme/todo/git/ref/heads/${TEMPLATE_BRANCH}`,
-        `/repos/acme/todo/contents/${RECORD_PATH}?ref=${HEAD}`,
+        'GET /repos/acme/todo',
+        'GET /repos/acme/todo/git/ref/heads/trunk',
+        `GET /repos/acme/todo/git/ref/heads/${TEMPLATE_BRANCH}`,
+        `GET /repos/acme/todo/contents/${RECORD_PATH}?ref=${HEAD}`,
       ].sort(),
     );
   });
