@@ -2,9 +2,13 @@ import { safeParseDeploymentParameters } from '@evolution-todo/plugin-evolution-
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  INITIAL_COMMIT_MESSAGE,
+  LOCAL_DEFAULT_BRANCH,
+} from '../publish/localDestination';
 import { createLocalRepository } from '../publish/localRepository';
 import { TEMPLATE_BRANCH } from '../upgrade/branches';
-import { runGit, type GitIdentity } from '../upgrade/git';
+import { fileAt, runGit, type GitIdentity } from '../upgrade/git';
 import type { RenderTemplate } from '../upgrade/upgradeRepository';
 
 export const TEST_IDENTITY: GitIdentity = {
@@ -43,8 +47,8 @@ export async function createRenderedRepository(
     await createLocalRepository({
       sourceDir: renderDir,
       repoDir,
-      defaultBranch: 'main',
-      message: 'Initial commit from the Evolution Todo golden path',
+      defaultBranch: LOCAL_DEFAULT_BRANCH,
+      message: INITIAL_COMMIT_MESSAGE,
       author: TEST_IDENTITY,
       templateBranch: TEMPLATE_BRANCH,
     });
@@ -74,13 +78,17 @@ export async function commitTeamEdit(
   });
 }
 
-/** A file as a branch of the repository holds it. */
+/** A file as a branch of the repository holds it; fails when the branch has no such file. */
 export async function showFile(
   repoDir: string,
   ref: string,
   file: string,
 ): Promise<string> {
-  return (await runGit(['show', `${ref}:${file}`], { cwd: repoDir })).stdout;
+  const text = await fileAt(repoDir, ref, file);
+  if (text === undefined) {
+    throw new Error(`${ref} of ${repoDir} has no ${file}`);
+  }
+  return text;
 }
 
 /** The branches of a repository and their commits, to prove what an upgrade did or did not touch. */
