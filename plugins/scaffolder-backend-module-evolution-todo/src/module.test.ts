@@ -99,7 +99,7 @@ describe('scaffolderModuleEvolutionTodo', () => {
       (e: { body: { message: string } }) => e.body.message,
     );
     expect(messages.some(m => m.includes('Validation passed'))).toBe(true);
-    expect(result.output.text[0].content).toBe(
+    expect(result.output.text?.[0].content).toBe(
       '.evolution-todo/validation-report.md',
     );
   });

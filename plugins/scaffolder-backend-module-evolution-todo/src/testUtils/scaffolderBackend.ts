@@ -7,25 +7,18 @@
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { ScaffolderDryRunResponse } from '@backstage/plugin-scaffolder-common';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { scaffolderModuleEvolutionTodo } from '../module';
 
-/** A file as a dry run takes and returns it. */
-export interface DryRunFile {
-  path: string;
-  base64Content: string;
-  executable?: boolean;
-}
+/** What POST /v2/dry-run answers: the files the steps wrote, their log, the steps and the template's output. */
+export type ScaffolderDryRunResult = ScaffolderDryRunResponse;
 
-/** What POST /v2/dry-run answers: the files the steps wrote, their log and the template's output. */
-export interface ScaffolderDryRunResult {
-  directoryContents: DryRunFile[];
-  log: { body: { message: string; stepId?: string; status?: string } }[];
-  output: any;
-}
+/** A file as a dry run takes and returns it. */
+export type DryRunFile = ScaffolderDryRunResponse['directoryContents'][number];
 
 export interface ScaffolderWithModule {
   /** The scaffolder's API, e.g. `${baseUrl}/v2/actions`. */
