@@ -5,6 +5,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { RecordedParametersResponse } from '@evolution-todo/plugin-evolution-todo-common';
 import { stepReport } from './__testUtils__/assertions';
+import { teamGit as git } from './__testUtils__/gitRepository';
 import { FakeGitHub, interceptGitHub } from './__testUtils__/fakeGitHub';
 import {
   startGoldenPathBackend,
@@ -32,13 +33,6 @@ const TEMPLATE = 'refs/heads/evolution-todo/template';
 
 // Two repositories created, rendered and merged through the portal: minutes on a busy machine.
 jest.setTimeout(120_000);
-
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync(
-    'git',
-    ['-c', 'user.name=Todo Team', '-c', 'user.email=team@example.com', ...args],
-    { cwd, encoding: 'utf8' },
-  );
 
 describe('upgrading a repository on GitHub through the portal', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gh-upgrade-'));

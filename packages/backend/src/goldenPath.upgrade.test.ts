@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import type { RecordedParametersResponse } from '@evolution-todo/plugin-evolution-todo-common';
 import { stepReport } from './__testUtils__/assertions';
+import { teamGit as git } from './__testUtils__/gitRepository';
 import {
   startGoldenPathBackend,
   type GoldenPathBackend,
@@ -26,12 +26,6 @@ const NAME = 'todo';
 const SYSTEM = `system:default/${NAME}`;
 const CHANGES = 'backend:\n  replicas: 4\n';
 
-const git = (repoDir: string, ...args: string[]) =>
-  execFileSync(
-    'git',
-    ['-c', 'user.name=Todo Team', '-c', 'user.email=team@example.com', ...args],
-    { cwd: repoDir, encoding: 'utf8' },
-  );
 const branches = (repoDir: string) =>
   git(
     repoDir,

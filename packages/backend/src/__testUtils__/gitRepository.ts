@@ -1,4 +1,5 @@
 import git from 'isomorphic-git';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 
 export interface CommittedRepository {
@@ -60,3 +61,11 @@ export async function uncommittedChanges(dir: string): Promise<string[]> {
     )
     .map(([filepath]) => filepath);
 }
+
+/** The git program in `cwd`, as a team member who commits runs it; its output. */
+export const teamGit = (cwd: string, ...args: string[]): string =>
+  execFileSync(
+    'git',
+    ['-c', 'user.name=Todo Team', '-c', 'user.email=team@example.com', ...args],
+    { cwd, encoding: 'utf8' },
+  );
